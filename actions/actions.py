@@ -1,0 +1,39 @@
+"""Rasa custom actions: translate between Rasa's tracker and dispatcher and bot/. No decisions
+about what to say are made here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.assistant import Turn, shared_assistant
+
+# Loaded once when the action server imports this module: a missing or stale index stops the
+# server at start-up with a clear message instead of answering wrongly later.
+ASSISTANT = shared_assistant()
+
+
+def turn_from_tracker(tracker: Tracker) -> Turn:
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    return Turn(
+        text=message.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        topic=tracker.get_slot("topic"),
+    )
+
+
+class ActionRespond(Action):
+    def name(self) -> str:
+        return "action_respond"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        reply = ASSISTANT.respond(turn_from_tracker(tracker))
+        dispatcher.utter_message(text=reply.text, json_message=reply.payload())
+        return [SlotSet("topic", reply.topic)]

@@ -1,0 +1,54 @@
+"""Turn retrieved passages into a reply: the passage, the line that names its source section,
+and the notes that must travel with health information."""
+
+from __future__ import annotations
+
+from bot.reply import Reply, Source
+from bot.retrieve import Hit
+
+DISCLAIMER = "General information only, not medical advice. I'm an automated assistant."
+
+EXAMPLE_QUESTIONS = (
+    "What is craniosacral therapy?",
+    "What is somato-emotional release?",
+    "What happens during a session?",
+    "Who might consider CST and SER?",
+)
+
+
+def examples_list(limit: int = 4) -> str:
+    return "\n".join(f"• {q}" for q in EXAMPLE_QUESTIONS[:limit])
+
+
+def compose_answer(hits: list[Hit], topic: str | None, notes: tuple[str, ...] = ()) -> Reply:
+    """Answer with the best passage; list the other hits as sources too, best first."""
+    best = hits[0].passage
+    return Reply(
+        type="answer",
+        body=best.text,
+        sources=tuple(Source(h.passage.section, h.passage.id, h.score) for h in hits),
+        source_line=f"Source: the clinic's article, section “{best.section}”.",
+        notes=(*notes, DISCLAIMER),
+        topic=topic,
+    )
+
+
+def compose_out_of_scope(topic: str | None) -> Reply:
+    return Reply(
+        type="out_of_scope",
+        body=(
+            "That's outside what I can help with: I answer questions about Craniosacral Therapy "
+            "(CST) and Somato-Emotional Release (SER) from the clinic's article, and about the "
+            f"clinic itself.\n\nYou could ask:\n{examples_list(3)}"
+        ),
+        topic=topic,
+    )
+
+
+def compose_no_answer(topic: str | None, reason: str = "") -> Reply:
+    lead = reason or "The clinic's article doesn't cover that, so I can't answer it reliably."
+    return Reply(
+        type="no_answer",
+        body=f"{lead}\n\nI can help with questions like:\n{examples_list()}",
+        topic=topic,
+    )

@@ -1,0 +1,63 @@
+"""Find the passages that answer a question: dense similarity plus a keyword bonus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.ingest import Passage
+from bot.lexical import BM25, tokenize
+from bot.query import TypoFixer, normalise_query
+
+if TYPE_CHECKING:
+    from bot.embedding import Encoder
+    from bot.index import LoadedIndex
+    from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # what ranks: cosine + keyword bonus
+    similarity: float  # cosine similarity alone: what the answer threshold is calibrated on
+
+
+class Retriever:
+    def __init__(self, index: LoadedIndex, encoder: Encoder, settings: Settings) -> None:
+        self.passages = index.passages
+        self.vectors = index.vectors
+        self.rows = index.rows
+        self.encoder = encoder
+        self.settings = settings
+        # Keywords see everything a passage is indexed under, alternative questions included.
+        self.keywords = BM25([" ".join(p.search_texts()) for p in self.passages])
+        self.typos = TypoFixer(
+            {w for p in self.passages for w in re.findall(r"[a-z]+", p.search_texts()[0].lower())}
+        )
+
+    def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
+        k = k or self.settings.top_k
+        weight = self.settings.keyword_weight if keyword_weight is None else keyword_weight
+        query = normalise_query(query, self.typos)
+        query_vector = self.encoder.encode_one(query).reshape(1, -1)
+        # The corpus is small: score every row, so the keyword bonus can reorder all passages.
+        similarities, ids = self.vectors.search(query_vector, self.vectors.ntotal)
+        cosine = [-1.0] * len(self.passages)
+        for row, similarity in zip(ids[0], similarities[0], strict=False):
+            if row >= 0:  # a passage scores as its best-matching row
+                passage = self.rows[row]
+                cosine[passage] = max(cosine[passage], float(similarity))
+        keyword = self.keywords.scores(query)
+        top_keyword = max(keyword) or 1.0
+        hits = [
+            Hit(p, cosine[i] + weight * keyword[i] / top_keyword, cosine[i])
+            for i, p in enumerate(self.passages)
+        ]
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:k]
+
+    def shares_words_with_corpus(self, query: str) -> bool:
+        """Does the question use any (non-stop) word that the knowledge uses? A question in
+        none of the article's words ("tell me a joke") is outside it, however close its vector."""
+        return any(term in self.keywords.idf for term in tokenize(normalise_query(query, self.typos)))

@@ -1,0 +1,32 @@
+"""Is a question one the article answers, one about the therapies that it does not answer, or
+one outside the assistant's scope altogether?"""
+
+from __future__ import annotations
+
+import re
+
+from bot.followup import subjects_in
+from bot.retrieve import Hit
+from bot.settings import Settings
+
+# Therapies the article does not describe: a passage about CST is no answer about them.
+OTHER_THERAPIES = re.compile(
+    r"\b(acupunctur\w*|reiki|homeopath\w*|homoeopath\w*|chiropract\w*|physiotherap\w*|"
+    r"physical therap\w*|naturopath\w*|reflexolog\w*|aromatherap\w*|hypnotherap\w*|hypnosis|"
+    r"emdr|cupping|dry needling|ayurved\w*|kinesiolog\w*|rolfing|bowen therapy|"
+    r"cognitive behaviou?ral therapy|cbt|psychotherap\w*|chinese medicine)\b",
+    re.I,
+)
+
+
+def scope_of(question: str, hits: list[Hit], shares_words: bool, settings: Settings) -> str:
+    """"answer" when the article covers the question; "no_answer" for a question about CST or
+    SER that the article does not cover; "out_of_scope" for anything else."""
+    names_our_therapies = bool(subjects_in(question))
+    if OTHER_THERAPIES.search(question) and not names_our_therapies:
+        return "out_of_scope"
+    best = hits[0].similarity if hits else 0.0
+    covered = best >= settings.strong_match or (best >= settings.answer_threshold and shares_words)
+    if covered:
+        return "answer"
+    return "no_answer" if names_our_therapies else "out_of_scope"

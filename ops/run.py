@@ -1,0 +1,66 @@
+"""`make run`: start both servers, say where to chat, stop both cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+import urllib.request
+
+from ops.servers import Servers, ServerError
+
+
+def first_answer_seconds(servers: Servers) -> float:
+    started = time.monotonic()
+    request = urllib.request.Request(
+        f"{servers.rasa_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "make-run-check", "message": "what is craniosacral therapy?"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        json.load(response)
+    return time.monotonic() - started
+
+
+def main() -> int:
+    servers = Servers()
+    launched = time.monotonic()
+    try:
+        ready = servers.start()
+        answered = first_answer_seconds(servers)
+    except ServerError as error:
+        print(f"Could not start the assistant: {error}", file=sys.stderr)
+        return 1
+    total = time.monotonic() - launched
+    print(
+        f"""
+The assistant is running (servers ready in {ready:.1f} s; first answer {total:.1f} s after start, \
+the answer itself took {answered * 1000:.0f} ms).
+
+  Chat over REST:
+    curl -s {servers.rasa_url}/webhooks/rest/webhook \\
+      -H 'Content-Type: application/json' \\
+      -d '{{"sender": "me", "message": "What is craniosacral therapy?"}}'
+  Chat in this terminal:   make shell   (in another terminal)
+  Logs:                    {servers.log_dir}/rasa.log, {servers.log_dir}/actions.log
+
+Press Ctrl-C to stop both servers.""",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(p.poll() is None for p in servers.processes.values()):
+            time.sleep(0.5)
+        for name in servers.processes:
+            print(f"The {name} server stopped unexpectedly:\n{servers.log_tail(name)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        print("\nStopping the servers ...", flush=True)
+        servers.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Start, watch and stop the two servers (Rasa and the action server) as child processes.
+
+Used by `make run`, `make shell` and the end-to-end tests, so that all of them start the
+assistant the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+VENVS = PROJECT_DIR / ".venvs"
+MODEL = PROJECT_DIR / "models" / "cst-ser.tar.gz"
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+def http_ok(url: str, timeout: float = 1.0) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@dataclass
+class Servers:
+    rasa_port: int = 5005
+    action_port: int = 5055
+    host: str = "127.0.0.1"
+    log_dir: Path = PROJECT_DIR / "build" / "logs"
+    endpoints: Path = PROJECT_DIR / "endpoints.yml"
+    credentials: Path = PROJECT_DIR / "credentials.yml"
+    api_token: str | None = None  # enables Rasa's HTTP API (tracker access), for tests
+    extra_env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}"
+
+    def _spawn(self, name: str, command: list[str]) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **self.extra_env}
+        env["PYTHONPATH"] = str(PROJECT_DIR)
+        self.processes[name] = subprocess.Popen(
+            command, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True,  # Ctrl-C in a terminal reaches us; we stop the children
+        )
+
+    def start_actions(self) -> None:
+        self._spawn(
+            "actions",
+            [str(VENVS / "actions" / "bin" / "python"), "-m", "actions.server",
+             "--host", self.host, "--port", str(self.action_port)],
+        )
+
+    def start_rasa(self) -> None:
+        if not MODEL.exists():
+            raise ServerError(f"No trained model at {MODEL}; run `make train`.")
+        command = [
+            str(VENVS / "rasa" / "bin" / "rasa"), "run", "-m", str(MODEL), "-i", self.host,
+            "-p", str(self.rasa_port), "--endpoints", str(self.endpoints),
+            "--credentials", str(self.credentials), "--cors", "null",
+        ]
+        if self.api_token:
+            command += ["--enable-api", "--auth-token", self.api_token]
+        self._spawn("rasa", command)
+
+    def start(self, timeout: float = 180.0) -> float:
+        """Start both servers and wait until both answer; returns the seconds it took."""
+        for port in (self.rasa_port, self.action_port):
+            if http_ok(f"http://{self.host}:{port}/", timeout=0.5):
+                raise ServerError(f"Port {port} is already in use; stop what runs there first.")
+        started = time.monotonic()
+        self.start_actions()
+        self.start_rasa()
+        self.wait_ready(timeout)
+        return time.monotonic() - started
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        checks = {"actions": f"{self.action_url}/health", "rasa": f"{self.rasa_url}/"}
+        pending = dict(checks)
+        while pending:
+            for name, url in list(pending.items()):
+                process = self.processes.get(name)
+                if process and process.poll() is not None:
+                    self.stop()
+                    raise ServerError(f"The {name} server exited (code {process.returncode}):\n{self.log_tail(name)}")
+                if http_ok(url):
+                    del pending[name]
+            if time.monotonic() > deadline:
+                self.stop()
+                raise ServerError(f"Servers not ready after {timeout:.0f} s: {sorted(pending)}")
+            time.sleep(0.3)
+
+    def log_tail(self, name: str, lines: int = 20) -> str:
+        path = self.log_dir / f"{name}.log"
+        if not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop_one(self, name: str, timeout: float = 15.0) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self.stop_one(name)
