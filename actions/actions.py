@@ -16,14 +16,19 @@ from bot.assistant import Turn, shared_assistant
 ASSISTANT = shared_assistant()
 
 
+RECENT_USER_MESSAGES = 3  # how far back the crisis screen looks for distress
+
+
 def turn_from_tracker(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     intent = message.get("intent") or {}
+    user_texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return Turn(
         text=message.get("text") or "",
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
         topic=tracker.get_slot("topic"),
+        recent_user_texts=tuple(user_texts[:-1][-RECENT_USER_MESSAGES:]),
     )
 
 

@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 
+from bot.clinic import ProfileError
 from bot.index import IndexUnavailable
 
 
@@ -22,8 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
 
     try:
-        from actions import actions  # loads the index and model once
-    except IndexUnavailable as error:
+        from actions import actions  # loads the index, model and clinic profile once
+    except (IndexUnavailable, ProfileError) as error:
         print(f"Action server not started: {error}", file=sys.stderr)
         return 2
 

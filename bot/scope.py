@@ -20,7 +20,7 @@ OTHER_THERAPIES = re.compile(
 
 
 def scope_of(question: str, hits: list[Hit], shares_words: bool, settings: Settings) -> str:
-    """"answer" when the article covers the question; "no_answer" for a question about CST or
+    """ "answer" when the article covers the question; "no_answer" for a question about CST or
     SER that the article does not cover; "out_of_scope" for anything else."""
     names_our_therapies = bool(subjects_in(question))
     if OTHER_THERAPIES.search(question) and not names_our_therapies:

@@ -8,9 +8,10 @@ from bot.compose import examples_list
 from bot.reply import Reply
 
 SMALLTALK_INTENTS = ("greet", "goodbye", "thanks", "bot_challenge")
-# The NLU classifier's intent is trusted only for short messages: "hi, what is SER?" is a question.
-MAX_SMALLTALK_WORDS = 6
-MIN_CONFIDENCE = 0.6
+# The NLU classifier's intent is trusted only for very short messages and high confidence:
+# "hi, what is SER?" is a question, "tell me a joke" is not a greeting.
+MAX_SMALLTALK_WORDS = 3
+MIN_CONFIDENCE = 0.85
 
 _PATTERNS = {
     "bot_challenge": re.compile(

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from ops.servers import Servers, ServerError
+from ops.servers import ServerError, Servers
 
 
 def first_answer_seconds(servers: Servers) -> float:

@@ -57,24 +57,46 @@ class Servers:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **self.extra_env}
         env["PYTHONPATH"] = str(PROJECT_DIR)
         self.processes[name] = subprocess.Popen(
-            command, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, env=env,
+            command,
+            cwd=PROJECT_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
             start_new_session=True,  # Ctrl-C in a terminal reaches us; we stop the children
         )
 
     def start_actions(self) -> None:
         self._spawn(
             "actions",
-            [str(VENVS / "actions" / "bin" / "python"), "-m", "actions.server",
-             "--host", self.host, "--port", str(self.action_port)],
+            [
+                str(VENVS / "actions" / "bin" / "python"),
+                "-m",
+                "actions.server",
+                "--host",
+                self.host,
+                "--port",
+                str(self.action_port),
+            ],
         )
 
     def start_rasa(self) -> None:
         if not MODEL.exists():
             raise ServerError(f"No trained model at {MODEL}; run `make train`.")
         command = [
-            str(VENVS / "rasa" / "bin" / "rasa"), "run", "-m", str(MODEL), "-i", self.host,
-            "-p", str(self.rasa_port), "--endpoints", str(self.endpoints),
-            "--credentials", str(self.credentials), "--cors", "null",
+            str(VENVS / "rasa" / "bin" / "rasa"),
+            "run",
+            "-m",
+            str(MODEL),
+            "-i",
+            self.host,
+            "-p",
+            str(self.rasa_port),
+            "--endpoints",
+            str(self.endpoints),
+            "--credentials",
+            str(self.credentials),
+            "--cors",
+            "null",
         ]
         if self.api_token:
             command += ["--enable-api", "--auth-token", self.api_token]
@@ -100,7 +122,9 @@ class Servers:
                 process = self.processes.get(name)
                 if process and process.poll() is not None:
                     self.stop()
-                    raise ServerError(f"The {name} server exited (code {process.returncode}):\n{self.log_tail(name)}")
+                    raise ServerError(
+                        f"The {name} server exited (code {process.returncode}):\n{self.log_tail(name)}"
+                    )
                 if http_ok(url):
                     del pending[name]
             if time.monotonic() > deadline:

@@ -8,7 +8,7 @@ import sys
 import urllib.request
 import uuid
 
-from ops.servers import Servers, ServerError, http_ok
+from ops.servers import ServerError, Servers, http_ok
 
 
 def ask(servers: Servers, sender: str, message: str) -> list[dict]:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 import requests
 
+from bot.reply import Reply, Source
+
+TOKEN = "e2e-test-token"  # Rasa's HTTP API token in tests (tracker access)
+
 
 @dataclass
 class Chat:
@@ -27,3 +31,14 @@ class Chat:
         [payload] = [m["custom"] for m in messages if "custom" in m]
         payload["texts"] = "\n".join(m["text"] for m in messages if "text" in m)
         return payload
+
+    def reply(self, message) -> Reply:
+        """The reply as the assistant composed it, rebuilt from the REST payload."""
+        payload = self.ask(message)
+        return Reply(
+            type=payload["type"],
+            body=payload["answer"],
+            sources=tuple(Source(**s) for s in payload["sources"]),
+            source_line=payload["source_line"],
+            notes=tuple(payload["notes"]),
+        )

@@ -7,27 +7,9 @@ import uuid
 import pytest
 import requests
 
-from ops.servers import Servers
-from tests.e2e_client import Chat
+from tests.e2e_client import TOKEN, Chat
 
 pytestmark = pytest.mark.e2e
-TOKEN = "e2e-test-token"
-
-
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("e2e")
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n  url: http://127.0.0.1:15055/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
-    )
-    running = Servers(
-        rasa_port=15005, action_port=15055, log_dir=folder / "logs", endpoints=endpoints, api_token=TOKEN
-    )
-    running.start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -76,7 +58,13 @@ def test_html_in_the_question_is_never_echoed(chat):
 
 @pytest.mark.parametrize(
     "body",
-    ['{"sender": "a", "message": 5}', '{"message": "hi"}', "[]", "{not json", '{"sender": "", "message": "hi"}'],
+    [
+        '{"sender": "a", "message": 5}',
+        '{"message": "hi"}',
+        "[]",
+        "{not json",
+        '{"sender": "", "message": "hi"}',
+    ],
 )
 def test_malformed_request_gets_a_400_with_a_reason(servers, body):
     response = requests.post(

@@ -27,7 +27,10 @@ def test_built_index_loads_with_its_manifest(small_settings, encoder):
     assert manifest["dimension"] == 384 and manifest["model"].startswith("all-MiniLM-L6-v2")
     loaded = load_index(small_settings)
     assert [p.section for p in loaded.passages] == [
-        "Parking", "Accessibility", "Accessibility › Ramp", "Accessibility › Lift",
+        "Parking",
+        "Accessibility",
+        "Accessibility › Ramp",
+        "Accessibility › Lift",
     ]
     assert loaded.vectors.ntotal == len(loaded.rows) >= len(loaded.passages)
     assert staleness(small_settings) is None
