@@ -69,6 +69,10 @@ class Assistant:
         encoder = Encoder()
         return cls(Retriever(index, encoder, settings), settings, profile, SimilarityScreen(encoder))
 
+    def with_profile(self, profile: ClinicProfile) -> Assistant:
+        """The same assistant for another clinic (shares the loaded model and index)."""
+        return Assistant(self.retriever, self.settings, profile, self.similar_danger)
+
     def respond(self, turn: Turn) -> Reply:
         text = clean_text(turn.text)
         # Danger first: the whole message, before length limits, markup removal or anything else.
