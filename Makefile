@@ -15,7 +15,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup venvs index train run shell test lint unit e2e validate rasa-test eval clean
+WEB_ASSETS := web/node_modules/.installed
+
+.PHONY: help setup venvs index train web browser run shell test lint validate rasa-test eval eval-gate clean
 
 help:
 	@echo "make run    set up (first time: a few minutes), then start the assistant on :5005"
@@ -40,7 +42,17 @@ $(MODEL): $(RASA_DATA) | $(RASA_VENV)
 
 train: $(MODEL)
 
-setup: venvs index train
+# The widget's socket.io client, from the npm registry, served by the project (no CDN).
+$(WEB_ASSETS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web: $(WEB_ASSETS)
+
+browser:
+	scripts/ensure-chromium.sh
+
+setup: venvs index train web
 
 run: setup
 	$(PY) -m ops.run
@@ -66,7 +78,7 @@ eval: index
 eval-gate: index
 	$(PY) -m bot.evaluation --min-top1 0.92
 
-test: setup lint validate rasa-test eval-gate
+test: setup browser lint validate rasa-test eval-gate
 	$(PY) -m pytest -q
 
 clean:

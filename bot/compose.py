@@ -26,7 +26,7 @@ def compose_answer(hits: list[Hit], topic: str | None, notes: tuple[str, ...] = 
     return Reply(
         type="answer",
         body=best.text,
-        sources=tuple(Source(h.passage.section, h.passage.id, h.score) for h in hits),
+        sources=tuple(Source(h.passage.section, h.passage.id, h.score, h.passage.text) for h in hits),
         source_line=f"Source: the clinic's article, section “{best.section}”.",
         notes=(*notes, DISCLAIMER),
         topic=topic,

@@ -22,6 +22,7 @@ class Source:
     section: str
     passage_id: str
     score: float
+    text: str = ""  # the passage, for staff who want to read the source itself
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Reply:
         return {
             "type": self.type,
             "sources": [
-                {"section": s.section, "passage_id": s.passage_id, "score": round(s.score, 4)}
+                {"section": s.section, "passage_id": s.passage_id, "score": round(s.score, 4), "text": s.text}
                 for s in self.sources
             ],
             "answer": self.body,

@@ -38,6 +38,8 @@ def main() -> int:
 The assistant is running (servers ready in {ready:.1f} s; first answer {total:.1f} s after start, \
 the answer itself took {answered * 1000:.0f} ms).
 
+  Website widget (demo page):  {servers.rasa_url}/webhooks/web/
+  Front-desk console:          {servers.rasa_url}/webhooks/frontdesk/
   Chat over REST:
     curl -s {servers.rasa_url}/webhooks/rest/webhook \\
       -H 'Content-Type: application/json' \\

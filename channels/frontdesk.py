@@ -1,0 +1,111 @@
+"""The front-desk console: a staff page where a receptionist types a caller's question and sees
+the answer to read out, its type, the top sources with scores, and the clinic's contact facts.
+
+  GET  /webhooks/frontdesk/          the console page
+  GET  /webhooks/frontdesk/profile   the clinic's contact facts              (token)
+  POST /webhooks/frontdesk/ask       {"caller": id, "question": text} → reply (token)
+
+With FRONTDESK_TOKEN set (or `token` in credentials.yml), the API needs the header
+`Authorization: Bearer <token>`; without one, it answers requests from this machine only.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from bot.clinic import load_profile
+from channels.composed import composed_payload
+from channels.web import WEB_DIR, add_page_routes
+
+CALLER_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+LOCAL_ADDRESSES = {"127.0.0.1", "::1", "localhost"}
+MAX_QUESTION_CHARS = 5000
+
+
+class FrontDeskInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "frontdesk"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> FrontDeskInput:
+        token = (credentials or {}).get("token") or os.environ.get("FRONTDESK_TOKEN") or None
+        return cls(token)
+
+    def __init__(self, token: str | None = None) -> None:
+        self.token = token
+        self.profile = load_profile()  # validated at start-up, like the action server's
+
+    def allowed(self, request: Request) -> bool:
+        if self.token:
+            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            return hmac.compare_digest(given.encode(), self.token.encode())
+        forwarded = request.headers.get("x-forwarded-for")  # behind a proxy: not "this machine"
+        return not forwarded and request.ip in LOCAL_ADDRESSES
+
+    def contact_facts(self) -> dict[str, Any]:
+        p = self.profile
+        return {
+            "name": p.name,
+            "phone": p.phone,
+            "email": p.email,
+            "address": p.address,
+            "booking_url": p.booking_url,
+            "opening_hours": [list(x) for x in p.opening_hours],
+            "region": p.region,
+            "example": p.example,
+        }
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = Blueprint("frontdesk", __name__)
+        denied = {"error": "Not allowed: send the front-desk token (Authorization: Bearer …)."}
+
+        add_page_routes(
+            blueprint,
+            WEB_DIR / "frontdesk" / "index.html",
+            {name: WEB_DIR / "frontdesk" / name for name in ("console.js", "console.css")},
+        )
+
+        @blueprint.route("/profile", methods=["GET"])
+        async def profile(request: Request) -> Any:
+            if not self.allowed(request):
+                return response.json(denied, status=401)
+            return response.json(self.contact_facts())
+
+        @blueprint.route("/ask", methods=["POST"])
+        async def ask(request: Request) -> Any:
+            if not self.allowed(request):
+                return response.json(denied, status=401)
+            try:
+                body = request.json
+            except Exception:
+                body = None
+            if not isinstance(body, dict):
+                return response.json(
+                    {"error": "Send a JSON object with 'caller' and 'question'."}, status=400
+                )
+            caller, question = body.get("caller"), body.get("question")
+            if not isinstance(caller, str) or not CALLER_ID.match(caller):
+                return response.json(
+                    {"error": "'caller' must be an id of 1-64 letters, digits, _ or -."}, status=400
+                )
+            if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
+                return response.json({"error": "'question' must be non-empty text."}, status=400)
+            collector = CollectingOutputChannel()
+            await on_new_message(
+                UserMessage(question, collector, f"frontdesk-{caller}", input_channel=self.name())
+            )
+            replies = [p for p in (composed_payload(m) for m in collector.messages) if p]
+            if not replies:
+                return response.json({"error": "The assistant did not answer; try again."}, status=503)
+            return response.json(replies[-1])
+
+        return blueprint

@@ -1,0 +1,161 @@
+"""Slack, for the clinic team (Slack is a staff tool, not for talking with patients).
+
+Rasa's Slack connector, configured from the environment, with what it lacks:
+- each Slack event is processed once: Slack re-sends an event (X-Slack-Retry-Num) when it thinks
+  delivery failed, whatever the reason; a retried event id gets an empty 200 and no second reply;
+- one reply is one Slack message in the question's thread (Rasa's output would post every
+  paragraph as a message, and fail on the composed payload);
+- url_verification answers {"challenge": …}, after the signature check;
+- without SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET the webhook answers 503 and says why.
+
+Environment: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, optional SLACK_CHANNEL (a channel id where
+the bot answers every message; elsewhere it answers mentions and direct messages) and
+SLACK_API_BASE_URL (tests point it at a fake Slack on loopback).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot, SlackInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.composed import composed_payload
+
+logger = logging.getLogger(__name__)
+DEFAULT_API = "https://slack.com/api/"
+TYPE_BADGES = {
+    "emergency": ":rotating_light: *Emergency*",
+    "medical_boundary": ":stethoscope: *Medical question: refer to a doctor*",
+    "evidence": ":books: *About the evidence*",
+}
+
+
+def slack_text(reply: dict[str, Any]) -> str:
+    """One Slack message (mrkdwn) for a composed reply."""
+    lines = [TYPE_BADGES[reply["type"]]] if reply.get("type") in TYPE_BADGES else []
+    lines.append(escape(reply.get("answer", "")))
+    if reply.get("source_line"):
+        lines.append(f"_{escape(reply['source_line'])}_")
+    lines += [f"_{escape(note)}_" for note in reply.get("notes", [])]
+    return "\n\n".join(lines)
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters, so user or passage text never becomes markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class SeenEvents:
+    """Slack event ids already taken, for an hour (Slack retries within minutes)."""
+
+    def __init__(self, ttl_seconds: float = 3600, limit: int = 50_000) -> None:
+        self.ttl, self.limit = ttl_seconds, limit
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, event_id: str) -> bool:
+        now = time.monotonic()
+        while self._seen and (
+            len(self._seen) > self.limit or next(iter(self._seen.values())) < now - self.ttl
+        ):
+            self._seen.popitem(last=False)
+        if event_id in self._seen:
+            return False
+        self._seen[event_id] = now
+        return True
+
+
+class SlackReplyOutput(SlackBot):
+    def __init__(self, token: str, channel: str | None, thread_id: str | None, base_url: str) -> None:
+        super().__init__(token, channel, thread_id)
+        self.client = AsyncWebClient(token, base_url=base_url)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        reply = composed_payload(message)
+        if reply is not None:
+            await self._post_message(self.slack_channel or recipient_id, text=slack_text(reply), mrkdwn=True)
+        elif message.get("text"):
+            await self._post_message(self.slack_channel or recipient_id, text=escape(message["text"]))
+
+
+class SlackChannel(SlackInput):
+    @classmethod
+    def name(cls) -> str:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SlackChannel:
+        credentials = credentials or {}
+        token = credentials.get("slack_token") or os.environ.get("SLACK_BOT_TOKEN", "")
+        secret = credentials.get("slack_signing_secret") or os.environ.get("SLACK_SIGNING_SECRET", "")
+        channel = cls(
+            slack_token=token or "not-configured",
+            slack_channel=credentials.get("slack_channel") or os.environ.get("SLACK_CHANNEL") or None,
+            slack_retry_reason_header="x-slack-retry-reason",
+            slack_retry_number_header="x-slack-retry-num",
+            errors_ignore_retry=[],  # every retry is handled by event id instead
+            use_threads=True,
+            slack_signing_secret=secret or "not-configured",
+            conversation_granularity="thread",
+        )
+        channel.configured = bool(token and secret)
+        channel.api_base_url = os.environ.get("SLACK_API_BASE_URL") or DEFAULT_API
+        channel.seen = SeenEvents()
+        return channel
+
+    configured = False
+    api_base_url = DEFAULT_API
+    seen = SeenEvents()
+
+    def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
+        return SlackReplyOutput(self.slack_token, channel or self.slack_channel, thread_id, self.api_base_url)
+
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str | None,
+        metadata: dict | None,
+    ) -> Any:
+        body = request.json if request.headers.get("content-type") == "application/json" else None
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        if event_id and not self.seen.first_time(str(event_id)):
+            retry = request.headers.get(self.retry_num_header)
+            logger.info("Slack event delivered again (retry %s); already handled.", retry)
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.on_request
+        async def before(request: Request) -> Any:
+            if not request.path.endswith("/webhook"):
+                return None
+            if not self.configured:
+                return response.json(
+                    {"error": "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."},
+                    status=503,
+                )
+            if request.method != "POST":
+                return response.json({"error": "Slack sends events with POST."}, status=405)
+            if not self.is_request_from_slack_authentic(request):
+                return response.json({"error": "Bad or stale Slack signature."}, status=401)
+            try:
+                body = request.json if request.headers.get("content-type") == "application/json" else None
+            except Exception:
+                return response.json({"error": "The body is not valid JSON."}, status=400)
+            if isinstance(body, dict) and body.get("type") == "url_verification":
+                return response.json({"challenge": body.get("challenge", "")})
+            return None
+
+        return blueprint

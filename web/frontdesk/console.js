@@ -1,0 +1,136 @@
+/* Front-desk console. All text is shown with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var base = location.pathname.replace(/[^/]*$/, "");
+  var TYPE_LABELS = {
+    answer: "Answer from the clinic's article",
+    no_answer: "Not covered by the article",
+    out_of_scope: "Outside the assistant's scope",
+    emergency: "EMERGENCY — give the emergency number now",
+    medical_boundary: "Medical question — refer to a doctor",
+    clinic_info: "Clinic information",
+    smalltalk: "Small talk",
+    evidence: "About the evidence",
+  };
+  var $ = function (id) { return document.getElementById(id); };
+  var params = new URLSearchParams(location.search);
+  if (params.get("token")) {
+    sessionStorage.setItem("frontdesk-token", params.get("token"));
+    history.replaceState(null, "", location.pathname);  // keep the token out of the address bar
+  }
+  var caller = newCallerId();
+
+  function newCallerId() {
+    var id = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+    $("caller-label").textContent = "Caller " + id.slice(-4);
+    return id;
+  }
+
+  function headers() {
+    var h = { "Content-Type": "application/json" };
+    var token = sessionStorage.getItem("frontdesk-token");
+    if (token) h.Authorization = "Bearer " + token;
+    return h;
+  }
+
+  function api(path, body) {
+    return fetch(base + path, body ? { method: "POST", headers: headers(), body: JSON.stringify(body) } : { headers: headers() })
+      .then(function (r) {
+        if (r.status === 401) { $("token-box").hidden = false; throw new Error("A front-desk token is needed."); }
+        return r.json().then(function (data) {
+          if (!r.ok) throw new Error(data.error || "The assistant could not answer.");
+          return data;
+        });
+      });
+  }
+
+  function text(tag, value, className) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function showClinic(facts) {
+    var list = $("clinic");
+    list.replaceChildren();
+    [["Clinic", facts.name], ["Phone", facts.phone], ["Email", facts.email], ["Address", facts.address],
+     ["Booking", facts.booking_url]].forEach(function (pair) {
+      list.appendChild(text("dt", pair[0]));
+      list.appendChild(text("dd", pair[1] || "not set in the clinic profile", pair[1] ? "" : "muted"));
+    });
+    list.appendChild(text("dt", "Opening hours"));
+    var hours = (facts.opening_hours || []).map(function (h) { return h[0] + ": " + h[1]; }).join("\n");
+    list.appendChild(text("dd", hours || "not set in the clinic profile", "pre"));
+    $("clinic-example").hidden = !facts.example;
+  }
+
+  function showReply(reply) {
+    var box = $("answer");
+    box.hidden = false;
+    box.className = "answer type-" + reply.type;
+    $("type").textContent = TYPE_LABELS[reply.type] || reply.type;
+    $("answer-text").textContent = reply.answer;
+    $("source-line").textContent = reply.source_line || "";
+    var notes = $("notes");
+    notes.replaceChildren();
+    (reply.notes || []).forEach(function (n) { notes.appendChild(text("li", n)); });
+    var sources = $("sources");
+    sources.replaceChildren();
+    if (!reply.sources || !reply.sources.length) sources.appendChild(text("li", "No passage: this reply does not come from the article.", "muted"));
+    (reply.sources || []).slice(0, 3).forEach(function (s) {
+      var item = document.createElement("li");
+      item.appendChild(text("strong", s.section));
+      item.appendChild(text("span", " score " + Number(s.score).toFixed(3), "score"));
+      item.appendChild(text("p", s.text || ""));
+      sources.appendChild(item);
+    });
+    $("copied").textContent = "";
+  }
+
+  $("ask-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var question = $("question").value.trim();
+    if (!question) return;
+    $("status").textContent = "Asking…";
+    $("ask-button").disabled = true;
+    api("ask", { caller: caller, question: question })
+      .then(function (reply) { $("status").textContent = ""; showReply(reply); })
+      .catch(function (error) { $("status").textContent = error.message; })
+      .then(function () { $("ask-button").disabled = false; });
+  });
+
+  $("new-caller").addEventListener("click", function () {
+    caller = newCallerId();
+    $("question").value = "";
+    $("answer").hidden = true;
+    $("question").focus();
+  });
+
+  $("copy").addEventListener("click", function () {
+    var answer = $("answer-text").textContent;
+    var done = function () { $("copied").textContent = "Copied."; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(answer).then(done, function () { $("copied").textContent = "Copy failed."; });
+    } else {
+      var area = document.createElement("textarea");
+      area.value = answer;
+      document.body.appendChild(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
+      done();
+    }
+  });
+
+  $("save-token").addEventListener("click", function () {
+    sessionStorage.setItem("frontdesk-token", $("token").value);
+    $("token-box").hidden = true;
+    loadClinic();
+  });
+
+  function loadClinic() {
+    api("profile").then(showClinic).catch(function (error) { $("status").textContent = error.message; });
+  }
+  loadClinic();
+})();
