@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 
 WEB_ASSETS := web/node_modules/.installed
 
-.PHONY: help setup venvs index train web browser run shell test lint validate rasa-test eval eval-gate clean
+.PHONY: help setup venvs index train web packages run run-scaled shell load bench test lint validate rasa-test eval eval-gate purge clean
 
 help:
 	@echo "make run    set up (first time: a few minutes), then start the assistant on :5005"
@@ -49,8 +49,10 @@ $(WEB_ASSETS): web/package.json web/package-lock.json
 
 web: $(WEB_ASSETS)
 
-browser:
-	scripts/ensure-chromium.sh
+# Debian packages the tests need: Chromium for the browser tests (Playwright's own browser
+# download is not possible here); PostgreSQL, Redis and nginx for the scale-out profile.
+packages:
+	scripts/ensure-packages.sh chromium postgresql redis-server nginx
 
 setup: venvs index train web
 
@@ -59,6 +61,20 @@ run: setup
 
 shell: setup
 	$(PY) -m ops.shell
+
+# Scale-out profile: PostgreSQL + Redis + 2 Rasa replicas + 2 action servers behind nginx.
+run-scaled: setup
+	scripts/ensure-packages.sh postgresql redis-server nginx
+	$(PY) -m ops.scaled
+
+# Load over REST against a running `make run` (MESSAGES, SENDERS; STORE=postgres for run-scaled).
+load: $(ACTIONS_VENV)
+	$(PY) -m ops.load --messages $(or $(MESSAGES),2000) --senders $(or $(SENDERS),16) \
+		$(if $(URL),--url $(URL)) $(if $(STORE),--store $(STORE))
+
+# Benchmarks: starts its own servers and prints a table (not a test).
+bench: setup
+	$(PY) -m ops.bench
 
 lint: $(ACTIONS_VENV)
 	.venvs/actions/bin/ruff check .
@@ -78,8 +94,12 @@ eval: index
 eval-gate: index
 	$(PY) -m bot.evaluation --min-top1 0.92
 
-test: setup browser lint validate rasa-test eval-gate
+test: setup packages lint validate rasa-test eval-gate
 	$(PY) -m pytest -q
+
+# Delete conversations older than retention_days (config/privacy.yml); DAYS=N overrides.
+purge: $(RASA_VENV)
+	.venvs/rasa/bin/python -m rasa_addons.purge $(if $(DAYS),--days $(DAYS))
 
 clean:
 	rm -rf build models .venvs

@@ -23,6 +23,7 @@ from sanic.request import Request
 
 from bot.clinic import load_profile
 from channels.composed import composed_payload
+from channels.fallback import with_fallback
 from channels.web import WEB_DIR, add_page_routes
 
 CALLER_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -65,6 +66,7 @@ class FrontDeskInput(InputChannel):
         }
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = with_fallback(on_new_message, self.profile)
         blueprint = Blueprint("frontdesk", __name__)
         denied = {"error": "Not allowed: send the front-desk token (Authorization: Bearer …)."}
 

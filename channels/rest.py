@@ -12,6 +12,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.fallback import with_fallback
+
 SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
 MAX_MESSAGE_CHARS = 100_000  # far more than a question; the assistant itself reads at most 1,000
 
@@ -38,7 +40,7 @@ class CheckedRestInput(RestInput):
         return "rest"  # same URL as Rasa's own: /webhooks/rest/webhook
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(with_fallback(on_new_message))
 
         @blueprint.on_request
         async def check_body(request: Request) -> Any:

@@ -29,6 +29,7 @@ from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.composed import composed_payload
+from channels.fallback import with_fallback
 
 logger = logging.getLogger(__name__)
 DEFAULT_API = "https://slack.com/api/"
@@ -135,7 +136,7 @@ class SlackChannel(SlackInput):
         return await super().process_message(request, on_new_message, text, sender_id, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(with_fallback(on_new_message))
 
         @blueprint.on_request
         async def before(request: Request) -> Any:

@@ -18,6 +18,7 @@ from sanic.request import Request
 from socketio import AsyncServer
 
 from channels.composed import composed_payload
+from channels.fallback import with_fallback
 
 logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -72,6 +73,7 @@ class WidgetInput(SocketIOInput):
         return WidgetOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = with_fallback(on_new_message)
         # An empty list switches python-socketio's own CORS check off (Rasa's --cors applies);
         # a list of origins enforces it.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=list(self.cors_allowed_origins))

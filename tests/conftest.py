@@ -50,7 +50,8 @@ def servers(tmp_path_factory, fake_slack):
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         "action_endpoint:\n  url: http://127.0.0.1:15055/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
+        "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
     )
     slack_env = {
         "SLACK_BOT_TOKEN": SLACK_TOKEN,

@@ -1,0 +1,71 @@
+"""Redact personal identifiers from user text before it is stored or logged: email addresses,
+phone numbers, street addresses, dates (of birth) and names people give ("my name is …").
+The assistant still answers from the original text in memory; only what is kept is redacted."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_STREET_TYPES = r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|strasse|straße)"
+_NAME_WORD = r"[A-Z][a-zA-Z'’-]+"
+
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    # Dates: 12/03/1985, 1985-03-12, 12 March 1985, March 12th, 1985
+    (re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"), "[date]"),
+    (re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"), "[date]"),
+    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTHS}\.?,? \d{{4}}\b", re.I), "[date]"),
+    (re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b", re.I), "[date]"),
+    (
+        re.compile(r"\b(?:born (?:on|in)|date of birth|dob|birthday)\b[:\s]*[^,.;!?]{1,30}", re.I),
+        "[date of birth]",
+    ),
+    # Street addresses: "12 Oak Street", "221B Baker St", and UK postcodes
+    (re.compile(rf"\b\d{{1,5}}[A-Za-z]?(?: [A-Z][a-zA-Z]+){{1,3}} {_STREET_TYPES}\b\.?", re.I), "[address]"),
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"), "[postcode]"),
+    # Phone numbers: 7+ digits with the usual separators
+    (re.compile(r"(?<![\w/])\+?\(?\d(?:[\d\s().-]{5,}\d)(?![\w/])"), "[phone]"),
+    # Names people give
+    # (the lead is matched in any case, the name only when capitalised: "call me on +44 …" has none)
+    (
+        re.compile(
+            rf"\b((?i:my name is|my name's|name is|call me|this is|i am called|i'm called|signed)\s+)(?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}}"
+        ),
+        r"\1[name]",
+    ),
+    (re.compile(r"\b(my name is\s+)(?!\[name\])\w+", re.I), r"\1[name]"),
+]
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in _RULES:
+        if replacement == "[phone]":
+            text = pattern.sub(lambda m: "[phone]" if _digits(m.group(0)) >= 7 else m.group(0), text)
+        else:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def redact_event(event: dict) -> dict:
+    """A stored event with its user text (and the NLU's copy of it) redacted."""
+    if event.get("event") != "user":
+        return event
+    redacted = dict(event)
+    if isinstance(redacted.get("text"), str):
+        redacted["text"] = redact(redacted["text"])
+    parse_data = redacted.get("parse_data")
+    if isinstance(parse_data, dict):
+        parse_data = dict(parse_data)
+        if isinstance(parse_data.get("text"), str):
+            parse_data["text"] = redact(parse_data["text"])
+        # Entity values and the classifier's ranking are derived from the text: keep names only.
+        parse_data["entities"] = [{"entity": e.get("entity")} for e in parse_data.get("entities") or []]
+        parse_data.pop("response_selector", None)
+        redacted["parse_data"] = parse_data
+    redacted.pop("metadata", None)
+    return redacted

@@ -1,0 +1,53 @@
+"""Every user message gets a reply: when Rasa produced none (the action server is down or
+failed), the channel sends the degraded reply of bot/degraded.py instead of silence."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot.clinic import ClinicProfile, load_profile
+from bot.degraded import degraded_reply
+
+logger = logging.getLogger(__name__)
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+
+class RecordingOutput(OutputChannel):
+    """Passes every reply on to the channel's own output, counting them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> str:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+
+def with_fallback(on_new_message: Handler, profile: ClinicProfile | None = None) -> Handler:
+    profile = profile or load_profile()
+
+    async def handle(message: UserMessage) -> Any:
+        recorder = RecordingOutput(message.output_channel)
+        message.output_channel = recorder
+        try:
+            result = await on_new_message(message)
+        except Exception as error:  # log the kind of failure, never the message text
+            logger.error("Processing a message failed: %s", type(error).__name__)
+            result = None
+        if recorder.sent == 0:
+            logger.warning("No reply was produced (is the action server up?); sending the fallback reply.")
+            reply = degraded_reply(message.text, profile)
+            await recorder.inner.send_response(
+                message.sender_id, {"text": reply.text, "custom": reply.payload()}
+            )
+        return result
+
+    return handle
