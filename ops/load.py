@@ -88,6 +88,8 @@ def run_load(
                 replies = post(url, sender, texts[i % len(texts)])
                 if not any("custom" in r for r in replies):
                     raise RuntimeError("no composed reply")
+                if any("temporarily unavailable" in r.get("text", "") for r in replies):
+                    raise RuntimeError("degraded reply: the action server did not answer")
             except Exception as error:  # every failure is counted and reported, none stops the run
                 with result.lock:
                     result.errors.append(f"{sender}: {type(error).__name__}: {error}"[:200])

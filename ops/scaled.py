@@ -136,9 +136,7 @@ class Cluster:
             ],
         )
         self.start_nginx()
-        # A replica that dies holding a conversation's lock blocks that conversation until the
-        # lock expires: 15 s instead of Rasa's 60 s (a turn takes well under a second).
-        env = {"CST_DB_PASSWORD": DB_PASSWORD, "TICKET_LOCK_LIFETIME": "15"}
+        env = {"CST_DB_PASSWORD": DB_PASSWORD}
         for i, (rasa_port, action_port) in enumerate(zip(RASA_PORTS, ACTION_PORTS, strict=True)):
             replica = Servers(
                 rasa_port=rasa_port,

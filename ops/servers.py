@@ -95,8 +95,6 @@ class Servers:
             str(self.endpoints),
             "--credentials",
             str(self.credentials),
-            "--cors",
-            "null",
         ]
         if self.api_token:
             command += ["--enable-api", "--auth-token", self.api_token]

@@ -1,47 +1,50 @@
-"""Rasa's Redis lock store with its ticket bookkeeping made atomic.
+"""A Redis lock store whose per-conversation lock is one atomic Redis lock with an expiry.
 
-Rasa's RedisLockStore reads a conversation's ticket lock, changes it and writes it back with no
-transaction, so two replicas taking a ticket at the same moment can both believe they hold the
-lock and process one conversation's messages in parallel: one of the two turns is then lost
-from the tracker store (seen here: 8 of 10 concurrent messages of one sender stored). Every
-read-modify-write of a ticket lock runs here under a short Redis mutex per conversation."""
+Rasa's RedisLockStore keeps a "ticket lock" per conversation and changes it with unguarded
+read-modify-writes, so two replicas taking a ticket at the same moment could both believe they
+held the lock: one of two concurrent turns was then lost (measured here: 8 of 10 concurrent
+messages of one sender stored). Its tickets also expire while they wait, and a request whose
+ticket expired waits until the proxy gives up (measured: 60 s time-outs after a replica was
+killed). Here a conversation's lock is redis-py's lock (SET NX with an expiry, released only by
+its owner): a replica that dies holding it blocks that conversation for LOCK_SECONDS at most,
+and a request gives up after WAIT_SECONDS with a LockError (the channel then sends its
+"temporarily unavailable" reply)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+import asyncio
+import os
+import time
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager, suppress
+from typing import Any
 
-from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
+from rasa.core.lock_store import LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import LockError as RedisLockError
 
-T = TypeVar("T")
-MUTEX_SECONDS = 10
+LOCK_SECONDS = float(os.environ.get("CST_LOCK_SECONDS", "30"))  # longer than any turn takes
+WAIT_SECONDS = float(os.environ.get("CST_LOCK_WAIT_SECONDS", "45"))  # below the proxy's 60 s
+POLL_SECONDS = 0.02
 
 
-class AtomicRedisLockStore(RedisLockStore):
+class RedisMutexLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         # Rasa builds custom lock stores from their endpoint configuration.
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
 
-    def _atomically(self, conversation_id: str, change: Callable[[], T]) -> T:
-        mutex = self.red.lock(
-            f"{self.key_prefix}mutex:{conversation_id}", timeout=MUTEX_SECONDS, blocking_timeout=MUTEX_SECONDS
-        )
-        with mutex:
-            return change()
-
-    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        return self._atomically(
-            conversation_id,
-            lambda: super(AtomicRedisLockStore, self).issue_ticket(conversation_id, lock_lifetime),
-        )
-
-    def update_lock(self, conversation_id: str) -> None:
-        self._atomically(
-            conversation_id, lambda: super(AtomicRedisLockStore, self).update_lock(conversation_id)
-        )
-
-    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        self._atomically(
-            conversation_id, lambda: super(AtomicRedisLockStore, self).cleanup(conversation_id, ticket_number)
-        )
+    @asynccontextmanager
+    async def lock(self, conversation_id: str, *args: Any, **kwargs: Any) -> AsyncGenerator[None, None]:
+        mutex = self.red.lock(f"{self.key_prefix}mutex:{conversation_id}", timeout=LOCK_SECONDS)
+        deadline = time.monotonic() + WAIT_SECONDS
+        # Never block the event loop: try, and sleep asynchronously between tries.
+        while not mutex.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise LockError(f"Conversation lock not free after {WAIT_SECONDS:.0f} s.")
+            await asyncio.sleep(POLL_SECONDS)
+        try:
+            yield None
+        finally:
+            # If it expired (the turn took longer than LOCK_SECONDS), it is no longer ours to free.
+            with suppress(RedisLockError):
+                mutex.release()
