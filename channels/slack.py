@@ -56,13 +56,23 @@ def escape(text: str) -> str:
 
 
 class SeenEvents:
-    """Slack event ids already taken, for an hour (Slack retries within minutes)."""
+    """Slack event ids already taken, for an hour (Slack retries within minutes). With several
+    Rasa replicas a retry may reach another replica, so they share the record in Redis when
+    CST_REDIS_URL is set (the scale-out profile sets it); otherwise it is kept in memory."""
 
-    def __init__(self, ttl_seconds: float = 3600, limit: int = 50_000) -> None:
+    def __init__(self, ttl_seconds: float = 3600, limit: int = 50_000, redis_url: str | None = None) -> None:
         self.ttl, self.limit = ttl_seconds, limit
         self._seen: OrderedDict[str, float] = OrderedDict()
+        self._redis = None
+        if redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=2)
 
     def first_time(self, event_id: str) -> bool:
+        if self._redis is not None:
+            # SET NX is atomic: exactly one replica sees the event for the first time.
+            return bool(self._redis.set(f"cst:slack-event:{event_id}", 1, nx=True, ex=int(self.ttl)))
         now = time.monotonic()
         while self._seen and (
             len(self._seen) > self.limit or next(iter(self._seen.values())) < now - self.ttl
@@ -109,7 +119,7 @@ class SlackChannel(SlackInput):
         )
         channel.configured = bool(token and secret)
         channel.api_base_url = os.environ.get("SLACK_API_BASE_URL") or DEFAULT_API
-        channel.seen = SeenEvents()
+        channel.seen = SeenEvents(redis_url=os.environ.get("CST_REDIS_URL") or None)
         return channel
 
     configured = False

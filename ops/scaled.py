@@ -99,6 +99,7 @@ def psql_rasa(sql: str) -> str:
 
 @dataclass
 class Cluster:
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. Slack settings, for tests
     replicas: list[Servers] = field(default_factory=list)
     children: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -136,7 +137,12 @@ class Cluster:
             ],
         )
         self.start_nginx()
-        env = {"CST_DB_PASSWORD": DB_PASSWORD}
+        # Replicas share Slack's seen event ids in Redis (db 2; the locks use db 1).
+        env = {
+            "CST_DB_PASSWORD": DB_PASSWORD,
+            "CST_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/2",
+            **self.extra_env,
+        }
         for i, (rasa_port, action_port) in enumerate(zip(RASA_PORTS, ACTION_PORTS, strict=True)):
             replica = Servers(
                 rasa_port=rasa_port,

@@ -20,10 +20,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(fake_slack):
     from ops.scaled import Cluster
+    from tests.conftest import SLACK_SECRET, SLACK_TOKEN
 
-    running = Cluster()
+    slack = {
+        "SLACK_BOT_TOKEN": SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "SLACK_API_BASE_URL": fake_slack.base_url,
+    }
+    running = Cluster(extra_env=slack)
     running.start()
     yield running
     running.stop()
@@ -70,6 +76,24 @@ def test_short_load_has_no_errors_and_no_lost_turns(cluster):
     assert lost_turns(result, stored) == 0
 
 
+def test_a_slack_retry_reaching_the_other_replica_gets_no_second_reply(cluster, fake_slack):
+    from tests.test_slack import direct_message, signed_post
+
+    channel = f"D{uuid.uuid4().hex[:8].upper()}"
+    event = direct_message("what is somato-emotional release?", channel)
+    first = signed_post(f"{replica_url(cluster, 0)}/webhooks/slack/webhook", event)
+    retry = signed_post(
+        f"{replica_url(cluster, 1)}/webhooks/slack/webhook",
+        event,
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"},
+    )
+    assert first.status_code == retry.status_code == 200
+    fake_slack.wait_for_posts(channel, 1)
+    time.sleep(1.5)
+    assert len(fake_slack.posts_in(channel)) == 1
+
+
+# Last: it kills replica A.
 def test_killing_a_replica_mid_load_leaves_the_other_serving(cluster):
     victim = cluster.replicas[0].processes["rasa"]
     killer = threading.Timer(4.0, lambda: os.killpg(victim.pid, signal.SIGKILL))
