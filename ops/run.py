@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 import time
 import urllib.request
 
-from ops.servers import ServerError, Servers
+from ops.servers import ServerError, Servers, serve_until_interrupted
 
 
 def first_answer_seconds(servers: Servers) -> float:
@@ -50,18 +49,14 @@ the answer itself took {answered * 1000:.0f} ms).
 Press Ctrl-C to stop both servers.""",
         flush=True,
     )
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while all(p.poll() is None for p in servers.processes.values()):
-            time.sleep(0.5)
-        for name in servers.processes:
+
+    def alive() -> bool:
+        stopped = [name for name, process in servers.processes.items() if process.poll() is not None]
+        for name in stopped:
             print(f"The {name} server stopped unexpectedly:\n{servers.log_tail(name)}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        print("\nStopping the servers ...", flush=True)
-        servers.stop()
+        return not stopped
+
+    return serve_until_interrupted(servers.stop, alive)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops.servers import PROJECT_DIR, ServerError, Servers, http_ok
+from ops.servers import PROJECT_DIR, ServerError, Servers, http_ok, serve_until_interrupted
 
 RUN_DIR = PROJECT_DIR / "build" / "scaled"
 PG_VERSION_DIR = Path("/usr/lib/postgresql")
@@ -223,15 +223,7 @@ PostgreSQL :{PG_PORT}, Redis :{REDIS_PORT}, nginx :{FRONT_PORT}.
 Press Ctrl-C to stop everything.""",
         flush=True,
     )
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while True:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        print("\nStopping ...", flush=True)
-        cluster.stop()
+    return serve_until_interrupted(cluster.stop)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,3 +152,17 @@ class Servers:
     def stop(self) -> None:
         for name in list(self.processes):
             self.stop_one(name)
+
+
+def serve_until_interrupted(stop: Callable[[], None], alive: Callable[[], bool] = lambda: True) -> int:
+    """Keep running until Ctrl-C or SIGTERM (exit 0) or until `alive` says no (exit 1); then stop."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while alive():
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        print("\nStopping ...", flush=True)
+        stop()
