@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.ingest import Passage
@@ -39,7 +40,7 @@ class Retriever:
     def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
         k = k or self.settings.top_k
         weight = self.settings.keyword_weight if keyword_weight is None else keyword_weight
-        query = normalise_query(query, self.typos)
+        query = self.normalised(query)
         query_vector = self.encoder.encode_one(query).reshape(1, -1)
         # The corpus is small: score every row, so the keyword bonus can reorder all passages.
         similarities, ids = self.vectors.search(query_vector, self.vectors.ntotal)
@@ -57,7 +58,12 @@ class Retriever:
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:k]
 
+    @lru_cache(maxsize=2048)  # noqa: B019 - one retriever per process; search and scope both ask
+    def normalised(self, query: str) -> str:
+        """The query with names unified, typos fixed (difflib: worth doing once) and acronyms expanded."""
+        return normalise_query(query, self.typos)
+
     def shares_words_with_corpus(self, query: str) -> bool:
         """Does the question use any (non-stop) word that the knowledge uses? A question in
         none of the article's words ("tell me a joke") is outside it, however close its vector."""
-        return any(term in self.keywords.idf for term in tokenize(normalise_query(query, self.typos)))
+        return any(term in self.keywords.idf for term in tokenize(self.normalised(query)))

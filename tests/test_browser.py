@@ -106,11 +106,15 @@ def test_widget_conversation_survives_a_reload(page, servers):
     screenshot(page, "widget-after-reload")
 
 
-def test_console_shows_answer_type_sources_and_clinic_facts(page, servers):
+def ask_console(page, servers, question: str, answer_selector: str = "#answer:not([hidden])") -> None:
     page.goto(f"{servers.rasa_url}/webhooks/frontdesk/")
-    page.get_by_label("Caller's question").fill("Can CST help with migraines?")
+    page.get_by_label("Caller's question").fill(question)
     page.get_by_role("button", name="Get answer").click()
-    page.locator("#answer:not([hidden])").wait_for(timeout=20000)
+    page.locator(answer_selector).wait_for(timeout=20000)
+
+
+def test_console_shows_answer_type_sources_and_clinic_facts(page, servers):
+    ask_console(page, servers, "Can CST help with migraines?")
     assert "Relief from Chronic Pain" in page.locator("#answer-text").inner_text()
     assert page.locator("#type").inner_text() == "Answer from the clinic's article"
     sources = page.locator("#sources li")
@@ -124,10 +128,9 @@ def test_console_shows_answer_type_sources_and_clinic_facts(page, servers):
 
 
 def test_console_highlights_an_emergency(page, servers):
-    page.goto(f"{servers.rasa_url}/webhooks/frontdesk/")
-    page.get_by_label("Caller's question").fill("my husband has crushing chest pain going into his left arm")
-    page.get_by_role("button", name="Get answer").click()
-    page.locator("#answer.type-emergency").wait_for(timeout=20000)
+    ask_console(
+        page, servers, "my husband has crushing chest pain going into his left arm", "#answer.type-emergency"
+    )
     assert "EMERGENCY" in page.locator("#type").inner_text()
     assert "911" in page.locator("#answer-text").inner_text()
     screenshot(page, "console-emergency")
