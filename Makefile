@@ -17,11 +17,12 @@ export PYTHONPATH := $(CURDIR)
 
 WEB_ASSETS := web/node_modules/.installed
 
-.PHONY: help setup venvs index train web packages run run-scaled shell load bench test lint validate rasa-test eval eval-gate purge clean
+.PHONY: help setup venvs index train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate purge clean
 
 help:
 	@echo "make run    set up (first time: a few minutes), then start the assistant on :5005"
 	@echo "make test   set up, then lint and run every test (unit, Rasa, end-to-end, evaluation)"
+	@echo "make unit   unit tests only (seconds: no servers, no model)"
 	@echo "make shell  chat in the terminal      make eval   retrieval (vs BM25) and safety figures"
 
 $(RASA_VENV): pyproject.toml
@@ -34,7 +35,7 @@ venvs: $(RASA_VENV) $(ACTIONS_VENV)
 
 # Always asks: the manifest knows whether knowledge files or the model changed.
 index: $(ACTIONS_VENV)
-	$(PY) -m bot.index --if-stale
+	$(PY) -m bot.knowledge.index --if-stale
 
 $(MODEL): $(RASA_DATA) | $(RASA_VENV)
 	$(RASA) train --data $(RASA_DATA_FILES) --fixed-model-name cst-ser --out models
@@ -72,9 +73,10 @@ load: $(ACTIONS_VENV)
 	$(PY) -m ops.load --messages $(or $(MESSAGES),2000) --senders $(or $(SENDERS),16) \
 		$(if $(URL),--url $(URL)) $(if $(STORE),--store $(STORE))
 
-# Benchmarks: starts its own servers and prints a table (not a test).
+# Benchmarks: starts its own servers, prints a table (not a test) and writes its section of
+# docs/benchmarks.md.
 bench: setup
-	$(PY) -m ops.bench
+	$(PY) -m ops.bench --write-docs
 
 lint: $(ACTIONS_VENV)
 	.venvs/actions/bin/ruff check .
@@ -86,13 +88,18 @@ rasa-test: $(MODEL)
 	$(RASA) test core --stories tests/rasa/test_stories.yml --model $(MODEL) \
 		--fail-on-prediction-errors --out build/rasa-test-results
 
+# Prints the figures and writes their sections of docs/benchmarks.md (eval-gate writes nothing).
 eval: index
-	$(PY) -m bot.evaluation
-	$(PY) -m bot.safety_evaluation
+	$(PY) -m evaluation.retrieval --write-docs
+	$(PY) -m evaluation.safety --write-docs
 
 # Top-1 on the tuning set may not drop below the bar reached (see the closing note of issue 2).
 eval-gate: index
-	$(PY) -m bot.evaluation --min-top1 0.92
+	$(PY) -m evaluation.retrieval --min-top1 0.92
+
+# Unit tests only: seconds, no servers, no model (a fake encoder stands in; tests/unit/fakes.py).
+unit: $(ACTIONS_VENV)
+	$(PY) -m pytest -q tests/unit
 
 test: setup packages lint validate rasa-test eval-gate
 	$(PY) -m pytest -q

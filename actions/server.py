@@ -11,8 +11,8 @@ import argparse
 import logging
 import sys
 
-from bot.clinic import ProfileError
-from bot.index import IndexUnavailable
+from bot.conversation.clinic import ProfileError
+from bot.knowledge.index import IndexUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,14 +7,20 @@ not advise on; then clinic facts from the profile; then the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.clinic import ClinicProfile, clinic_topic, compose_clinic_info, load_profile
-from bot.compose import DISCLAIMER, compose_answer, compose_no_answer, compose_out_of_scope
-from bot.crisis import SimilarityScreen, screen
-from bot.emergency import REGIONS, compose_emergency
-from bot.evidence import (
+from bot.conversation.clinic import ClinicProfile, clinic_topic, compose_clinic_info, load_profile
+from bot.conversation.compose import compose_answer, compose_no_answer, compose_out_of_scope
+from bot.conversation.input_check import MAX_QUESTION_CHARS, clean_text, input_problem, strip_markup
+from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
+from bot.reply import DISCLAIMER, Reply, ReplyType
+from bot.retrieval.followup import search_query, topic_after
+from bot.retrieval.retrieve import Hit, Retriever
+from bot.retrieval.scope import Scope, scope_of
+from bot.safety.crisis import SimilarityScreen, screen
+from bot.safety.emergency import REGIONS, compose_emergency
+from bot.safety.evidence import (
     EVIDENCE_NOTE,
     compose_evidence,
     compose_safety,
@@ -22,14 +28,8 @@ from bot.evidence import (
     is_evidence_question,
     is_safety_question,
 )
-from bot.followup import search_query, topic_after
-from bot.input_check import MAX_QUESTION_CHARS, clean_text, input_problem, strip_markup
-from bot.medical import PRECAUTION, Boundary, boundary_text, medical_boundary
-from bot.reply import Reply
-from bot.retrieve import Hit, Retriever
-from bot.scope import scope_of
+from bot.safety.medical import PRECAUTION, Boundary, boundary_text, medical_boundary
 from bot.settings import Settings, load_settings
-from bot.smalltalk import smalltalk_kind, smalltalk_reply
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,13 @@ class Assistant:
     def load(cls, settings: Settings | None = None, profile: ClinicProfile | None = None) -> Assistant:
         """Load the index, encoder and clinic profile once; raises IndexUnavailable or
         ProfileError with a clear message when either is unusable."""
-        from bot.embedding import Encoder
-        from bot.index import load_index
+        from bot.knowledge.embedding import SentenceEncoder
+        from bot.knowledge.index import load_index
 
         settings = settings or load_settings()
         profile = profile or load_profile()
         index = load_index(settings)
-        encoder = Encoder()
+        encoder = SentenceEncoder()
         return cls(Retriever(index, encoder, settings), settings, profile, SimilarityScreen(encoder))
 
     def with_profile(self, profile: ClinicProfile) -> Assistant:
@@ -74,64 +74,72 @@ class Assistant:
         return Assistant(self.retriever, self.settings, profile, self.similar_danger)
 
     def respond(self, turn: Turn) -> Reply:
+        """The reply to one user message, with the conversation's topic after it (set here only:
+        the composers compose, the assistant keeps the conversation)."""
         text = clean_text(turn.text)
+        reply = self.compose(text, turn)
+        answered = reply.sources[0].section if reply.sources else None
+        return replace(reply, topic=topic_after(text, answered, turn.topic))
+
+    def compose(self, text: str, turn: Turn) -> Reply:
         # Danger first: the whole message, before length limits, markup removal or anything else.
         danger = screen(text, turn.recent_user_texts, turn.intent, turn.confidence, self.similar_danger)
         if danger:
-            return compose_emergency(danger, self.profile.region, turn.topic)
+            return compose_emergency(danger, self.profile.region)
         question = strip_markup(text)
         problem = input_problem(question)
         if problem:
-            return compose_no_answer(turn.topic, problem)
+            return compose_no_answer(problem)
         question = question[:MAX_QUESTION_CHARS]
         boundary = medical_boundary(question)
         if boundary:
             return self.boundary_reply(boundary, question, turn.topic)
         kind = smalltalk_kind(question, turn.intent, turn.confidence)
         if kind:
-            return smalltalk_reply(kind, turn.topic)
-        topic = clinic_topic(question)
-        if topic:
-            return compose_clinic_info(self.profile, topic, turn.topic)
+            return smalltalk_reply(kind)
+        clinic_question = clinic_topic(question)
+        if clinic_question:
+            return compose_clinic_info(self.profile, clinic_question)
         if is_evidence_question(question):
-            return compose_evidence(topic_after(question, None, turn.topic))
+            return compose_evidence()
         if is_safety_question(question):
-            return compose_safety(topic_after(question, None, turn.topic))
+            return compose_safety()
         return self.answer_from_article(question, turn.topic)
 
-    def find(self, question: str, topic: str | None) -> tuple[str, list[Hit]]:
-        """Passages for a question, and whether the article covers it (see bot.scope)."""
+    def find(self, question: str, topic: str | None) -> tuple[Scope, list[Hit]]:
+        """Passages for a question, and whether the article covers it (see bot.retrieval.scope)."""
         query = search_query(question, topic)
         hits = self.retriever.search(query)
         return scope_of(query, hits, self.retriever.shares_words_with_corpus(query), self.settings), hits
 
     def answer_from_article(self, question: str, topic: str | None) -> Reply:
         scope, hits = self.find(question, topic)
-        if scope == "out_of_scope":
-            return compose_out_of_scope(topic)
-        if scope == "no_answer":
-            return compose_no_answer(topic)
-        notes = (EVIDENCE_NOTE,) if is_benefit_claim(hits[0].passage) else ()
-        return compose_answer(hits, topic_after(question, hits[0].passage.section, topic), notes)
+        if scope is Scope.OUT_OF_SCOPE:
+            return compose_out_of_scope()
+        if scope is Scope.NO_ANSWER:
+            return compose_no_answer()
+        return compose_answer(hits, evidence_notes(hits))
 
     def boundary_reply(self, boundary: Boundary, question: str, topic: str | None) -> Reply:
         """No advice, a referral; for precaution questions also the article's general information."""
         body = boundary_text(boundary, REGIONS[self.profile.region].emergency)
-        reply = Reply(type="medical_boundary", body=body, notes=(DISCLAIMER,), topic=topic)
+        reply = Reply(type=ReplyType.MEDICAL_BOUNDARY, body=body, notes=(DISCLAIMER,))
         if boundary.kind != PRECAUTION:
             return reply
         scope, hits = self.find(question, topic)
-        if scope != "answer":
+        if scope is not Scope.ANSWER:
             return reply
-        general = compose_answer(hits, topic, (EVIDENCE_NOTE,) if is_benefit_claim(hits[0].passage) else ())
-        return Reply(
-            type="medical_boundary",
+        general = compose_answer(hits, evidence_notes(hits))
+        return replace(
+            general,
+            type=ReplyType.MEDICAL_BOUNDARY,
             body=f"{body}\n\nIn general, the clinic's article says: {general.body}",
-            sources=general.sources,
-            source_line=general.source_line,
-            notes=general.notes,
-            topic=topic,
         )
+
+
+def evidence_notes(hits: list[Hit]) -> tuple[str, ...]:
+    """The evidence note, when the answer relays one of the article's benefit claims."""
+    return (EVIDENCE_NOTE,) if is_benefit_claim(hits[0].passage) else ()
 
 
 @lru_cache(maxsize=1)

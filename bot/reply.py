@@ -1,25 +1,32 @@
-"""What the assistant says: one composed reply that every channel renders."""
+"""What the assistant says: one composed reply that every channel renders, and its payload (the
+answer metadata contract that integrations rely on)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+from typing import Any
 
-# The reply types of the answer metadata contract that integrations rely on.
-REPLY_TYPES = (
-    "answer",
-    "no_answer",
-    "out_of_scope",
-    "emergency",
-    "medical_boundary",
-    "clinic_info",
-    "smalltalk",
-    "evidence",
-)
+# Travels once with every health answer.
+DISCLAIMER = "General information only, not medical advice. I'm an automated assistant."
+
+
+class ReplyType(str, Enum):
+    """The kinds of reply; `type` in the payload. A str Enum, so it compares equal to its value."""
+
+    ANSWER = "answer"
+    NO_ANSWER = "no_answer"
+    OUT_OF_SCOPE = "out_of_scope"
+    EMERGENCY = "emergency"
+    MEDICAL_BOUNDARY = "medical_boundary"
+    CLINIC_INFO = "clinic_info"
+    SMALLTALK = "smalltalk"
+    EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True)
 class Source:
-    section: str
+    section: str  # the heading path as people read it ("A › B")
     passage_id: str
     score: float
     text: str = ""  # the passage, for staff who want to read the source itself
@@ -27,26 +34,25 @@ class Source:
 
 @dataclass(frozen=True)
 class Reply:
-    type: str
+    type: ReplyType
     body: str  # the answer itself
     sources: tuple[Source, ...] = ()  # best first; empty for non-answers
     source_line: str = ""  # names the section the body comes from
     notes: tuple[str, ...] = ()  # evidence note, disclaimer: each at most once
-    topic: str | None = None  # the conversation's topic after this reply (see bot.followup)
+    topic: str | None = None  # the conversation's topic after this reply; set by the assistant only
 
     def __post_init__(self) -> None:
-        if self.type not in REPLY_TYPES:
-            raise ValueError(f"unknown reply type {self.type!r}")
+        object.__setattr__(self, "type", ReplyType(self.type))  # an unknown type fails here
 
     @property
     def text(self) -> str:
         """The reply as plain text, for channels that show one block of text."""
         return "\n\n".join(part for part in (self.body, self.source_line, *self.notes) if part)
 
-    def payload(self) -> dict:
+    def payload(self) -> dict[str, Any]:
         """The `custom` payload sent with every reply (the answer metadata contract)."""
         return {
-            "type": self.type,
+            "type": self.type.value,
             "sources": [
                 {"section": s.section, "passage_id": s.passage_id, "score": round(s.score, 4), "text": s.text}
                 for s in self.sources
@@ -55,3 +61,23 @@ class Reply:
             "source_line": self.source_line,
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Reply:
+        """The reply back from its payload (clients of the contract, e.g. end-to-end tests)."""
+        return cls(
+            type=ReplyType(payload["type"]),
+            body=payload.get("answer", ""),
+            sources=tuple(Source(**source) for source in payload.get("sources", [])),
+            source_line=payload.get("source_line", ""),
+            notes=tuple(payload.get("notes", [])),
+        )
+
+
+def composed_payload(message: dict[str, Any]) -> dict[str, Any] | None:
+    """The composed payload in a message that Rasa hands a channel or a client (it has a known
+    `type` and an `answer`), or None for any other message."""
+    custom = message.get("custom")
+    if not isinstance(custom, dict) or "answer" not in custom:
+        return None
+    return custom if custom.get("type") in {t.value for t in ReplyType} else None

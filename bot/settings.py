@@ -1,4 +1,8 @@
-"""Retrieval settings, read in one place from config/retrieval.yml."""
+"""Configuration, read in one place: the project's paths, the retrieval settings in
+config/retrieval.yml, and every environment variable the project reads (all named CST_*).
+
+Light on purpose (only `os`, `pathlib`, `yaml`): the Rasa server imports it too.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,39 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_DIR / "config" / "retrieval.yml"
+ENV_PREFIX = "CST_"
+
+# Every environment variable the project reads, with what it does (the README's table is
+# checked against this list by a test).
+VARIABLES: dict[str, str] = {
+    "CST_KNOWLEDGE_DIR": "folder of knowledge files (default: knowledge_dir in config/retrieval.yml)",
+    "CST_INDEX_DIR": "folder of the built index (default: index_dir in config/retrieval.yml)",
+    "CST_CLINIC_PROFILE": "the clinic profile file (default: config/clinic.yml, else the example)",
+    "CST_FRONTDESK_TOKEN": "bearer token for the front-desk console's API; unset: this machine only",
+    "CST_SLACK_BOT_TOKEN": "the Slack app's bot token (xoxb-…)",
+    "CST_SLACK_SIGNING_SECRET": "the Slack app's signing secret",
+    "CST_SLACK_CHANNEL": "a Slack channel id where the bot answers every message",
+    "CST_SLACK_API_BASE_URL": "Slack Web API address (tests point it at a fake Slack on loopback)",
+    "CST_REDIS_URL": "Redis for state shared by replicas (scale-out profile)",
+    "CST_LOCK_SECONDS": "how long a conversation lock is held at most (scale-out, default 30)",
+    "CST_LOCK_WAIT_SECONDS": "how long a turn waits for its conversation's lock (scale-out, default 45)",
+    "CST_DB_PASSWORD": "PostgreSQL password of the scale-out profile's local database",
+}
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """An environment variable of the project's (listed in VARIABLES); empty counts as unset."""
+    if name not in VARIABLES:
+        raise KeyError(f"{name} is not one of the project's variables; add it to VARIABLES")
+    return os.environ.get(name) or default
+
+
+def env_float(name: str, default: float) -> float:
+    value = env(name)
+    try:
+        return float(value) if value else default
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number, not {value!r}") from error
 
 
 @dataclass(frozen=True)
@@ -28,8 +65,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     if unknown:
         raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
 
-    def folder(key: str, env: str) -> Path:
-        value = Path(os.environ.get(env) or raw[key])
+    def folder(key: str, variable: str) -> Path:
+        value = Path(env(variable) or raw[key])
         return value if value.is_absolute() else PROJECT_DIR / value
 
     return Settings(

@@ -9,8 +9,8 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.clinic import ClinicProfile, load_profile
-from bot.degraded import degraded_reply
+from bot.conversation.clinic import ClinicProfile, load_profile
+from bot.conversation.degraded import degraded_reply
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]

@@ -5,15 +5,13 @@ the answer to read out, its type, the top sources with scores, and the clinic's 
   GET  /webhooks/frontdesk/profile   the clinic's contact facts              (token)
   POST /webhooks/frontdesk/ask       {"caller": id, "question": text} → reply (token)
 
-With FRONTDESK_TOKEN set (or `token` in credentials.yml), the API needs the header
+With CST_FRONTDESK_TOKEN set (or `token` in credentials.yml), the API needs the header
 `Authorization: Bearer <token>`; without one, it answers requests from this machine only.
 """
 
 from __future__ import annotations
 
 import hmac
-import os
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,24 +19,23 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.clinic import load_profile
-from channels.composed import composed_payload
+from bot.conversation.clinic import load_profile
+from bot.reply import composed_payload
+from bot.settings import env
 from channels.fallback import with_fallback
+from channels.named import Named
+from channels.requests import ID_RULE, BadBody, is_conversation_id, json_object, message_problem, refuse
 from channels.web import WEB_DIR, add_page_routes
 
-CALLER_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 LOCAL_ADDRESSES = {"127.0.0.1", "::1", "localhost"}
-MAX_QUESTION_CHARS = 5000
 
 
-class FrontDeskInput(InputChannel):
-    @classmethod
-    def name(cls) -> str:
-        return "frontdesk"
+class FrontDeskInput(Named, InputChannel):
+    channel_name = "frontdesk"
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> FrontDeskInput:
-        token = (credentials or {}).get("token") or os.environ.get("FRONTDESK_TOKEN") or None
+        token = (credentials or {}).get("token") or env("CST_FRONTDESK_TOKEN") or None
         return cls(token)
 
     def __init__(self, token: str | None = None) -> None:
@@ -73,7 +70,10 @@ class FrontDeskInput(InputChannel):
         add_page_routes(
             blueprint,
             WEB_DIR / "frontdesk" / "index.html",
-            {name: WEB_DIR / "frontdesk" / name for name in ("console.js", "console.css")},
+            {
+                **{name: WEB_DIR / "frontdesk" / name for name in ("console.js", "console.css")},
+                "reply-view.js": WEB_DIR / "shared" / "reply-view.js",
+            },
         )
 
         @blueprint.route("/profile", methods=["GET"])
@@ -87,27 +87,22 @@ class FrontDeskInput(InputChannel):
             if not self.allowed(request):
                 return response.json(denied, status=401)
             try:
-                body = request.json
-            except Exception:
-                body = None
-            if not isinstance(body, dict):
-                return response.json(
-                    {"error": "Send a JSON object with 'caller' and 'question'."}, status=400
-                )
+                body = json_object(request)
+            except BadBody as error:
+                return refuse(f"{error} Send 'caller' and 'question'.")
             caller, question = body.get("caller"), body.get("question")
-            if not isinstance(caller, str) or not CALLER_ID.match(caller):
-                return response.json(
-                    {"error": "'caller' must be an id of 1-64 letters, digits, _ or -."}, status=400
-                )
-            if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
-                return response.json({"error": "'question' must be non-empty text."}, status=400)
+            if not is_conversation_id(caller):
+                return refuse(f"'caller' must be {ID_RULE}.")
+            problem = message_problem(question, "question")
+            if problem or not question.strip():
+                return refuse(problem or "'question' must be non-empty text.")
             collector = CollectingOutputChannel()
             await on_new_message(
                 UserMessage(question, collector, f"frontdesk-{caller}", input_channel=self.name())
             )
             replies = [p for p in (composed_payload(m) for m in collector.messages) if p]
             if not replies:
-                return response.json({"error": "The assistant did not answer; try again."}, status=503)
+                return refuse("The assistant did not answer; try again.", status=503)
             return response.json(replies[-1])
 
         return blueprint

@@ -6,17 +6,16 @@ Rasa's Slack connector, configured from the environment, with what it lacks:
 - one reply is one Slack message in the question's thread (Rasa's output would post every
   paragraph as a message, and fail on the composed payload);
 - url_verification answers {"challenge": …}, after the signature check;
-- without SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET the webhook answers 503 and says why.
+- without CST_SLACK_BOT_TOKEN and CST_SLACK_SIGNING_SECRET the webhook answers 503 and says why.
 
-Environment: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, optional SLACK_CHANNEL (a channel id where
+Environment: CST_SLACK_BOT_TOKEN, CST_SLACK_SIGNING_SECRET, optional CST_SLACK_CHANNEL (a channel id where
 the bot answers every message; elsewhere it answers mentions and direct messages) and
-SLACK_API_BASE_URL (tests point it at a fake Slack on loopback).
+CST_SLACK_API_BASE_URL (tests point it at a fake Slack on loopback).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -28,25 +27,25 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.composed import composed_payload
+from bot.render import display_parts
+from bot.reply import composed_payload
+from bot.settings import env
 from channels.fallback import with_fallback
+from channels.named import Named
+from channels.requests import BadBody, is_json, json_object, refuse
 
 logger = logging.getLogger(__name__)
 DEFAULT_API = "https://slack.com/api/"
-TYPE_BADGES = {
-    "emergency": ":rotating_light: *Emergency*",
-    "medical_boundary": ":stethoscope: *Medical question: refer to a doctor*",
-    "evidence": ":books: *About the evidence*",
-}
+# Slack shows each reply type's label (bot.render) behind an icon.
+ICONS = {"emergency": ":rotating_light:", "medical_boundary": ":stethoscope:", "evidence": ":books:"}
 
 
-def slack_text(reply: dict[str, Any]) -> str:
+def slack_text(payload: dict[str, Any]) -> str:
     """One Slack message (mrkdwn) for a composed reply."""
-    lines = [TYPE_BADGES[reply["type"]]] if reply.get("type") in TYPE_BADGES else []
-    lines.append(escape(reply.get("answer", "")))
-    if reply.get("source_line"):
-        lines.append(f"_{escape(reply['source_line'])}_")
-    lines += [f"_{escape(note)}_" for note in reply.get("notes", [])]
+    parts = display_parts(payload)
+    lines = [f"{ICONS.get(parts.type, '')} *{escape(parts.label)}*".strip()] if parts.label else []
+    lines.append(escape(parts.answer))
+    lines += [f"_{escape(line)}_" for line in (parts.source_line, *parts.notes) if line]
     return "\n\n".join(lines)
 
 
@@ -97,19 +96,17 @@ class SlackReplyOutput(SlackBot):
             await self._post_message(self.slack_channel or recipient_id, text=escape(message["text"]))
 
 
-class SlackChannel(SlackInput):
-    @classmethod
-    def name(cls) -> str:
-        return "slack"
+class SlackChannel(Named, SlackInput):
+    channel_name = "slack"
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SlackChannel:
         credentials = credentials or {}
-        token = credentials.get("slack_token") or os.environ.get("SLACK_BOT_TOKEN", "")
-        secret = credentials.get("slack_signing_secret") or os.environ.get("SLACK_SIGNING_SECRET", "")
+        token = credentials.get("slack_token") or env("CST_SLACK_BOT_TOKEN", "")
+        secret = credentials.get("slack_signing_secret") or env("CST_SLACK_SIGNING_SECRET", "")
         channel = cls(
             slack_token=token or "not-configured",
-            slack_channel=credentials.get("slack_channel") or os.environ.get("SLACK_CHANNEL") or None,
+            slack_channel=credentials.get("slack_channel") or env("CST_SLACK_CHANNEL") or None,
             slack_retry_reason_header="x-slack-retry-reason",
             slack_retry_number_header="x-slack-retry-num",
             errors_ignore_retry=[],  # every retry is handled by event id instead
@@ -118,8 +115,8 @@ class SlackChannel(SlackInput):
             conversation_granularity="thread",
         )
         channel.configured = bool(token and secret)
-        channel.api_base_url = os.environ.get("SLACK_API_BASE_URL") or DEFAULT_API
-        channel.seen = SeenEvents(redis_url=os.environ.get("CST_REDIS_URL") or None)
+        channel.api_base_url = env("CST_SLACK_API_BASE_URL") or DEFAULT_API
+        channel.seen = SeenEvents(redis_url=env("CST_REDIS_URL") or None)
         return channel
 
     configured = False
@@ -137,8 +134,10 @@ class SlackChannel(SlackInput):
         sender_id: str | None,
         metadata: dict | None,
     ) -> Any:
-        body = request.json if request.headers.get("content-type") == "application/json" else None
-        event_id = body.get("event_id") if isinstance(body, dict) else None
+        try:
+            event_id = json_object(request).get("event_id") if is_json(request) else None
+        except BadBody:
+            event_id = None
         if event_id and not self.seen.first_time(str(event_id)):
             retry = request.headers.get(self.retry_num_header)
             logger.info("Slack event delivered again (retry %s); already handled.", retry)
@@ -153,19 +152,19 @@ class SlackChannel(SlackInput):
             if not request.path.endswith("/webhook"):
                 return None
             if not self.configured:
-                return response.json(
-                    {"error": "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."},
-                    status=503,
-                )
+                missing = "set CST_SLACK_BOT_TOKEN and CST_SLACK_SIGNING_SECRET"
+                return refuse(f"Slack is not configured: {missing}.", status=503)
             if request.method != "POST":
-                return response.json({"error": "Slack sends events with POST."}, status=405)
+                return refuse("Slack sends events with POST.", status=405)
             if not self.is_request_from_slack_authentic(request):
-                return response.json({"error": "Bad or stale Slack signature."}, status=401)
+                return refuse("Bad or stale Slack signature.", status=401)
+            if not is_json(request):
+                return None  # interactive payloads come form-encoded; Rasa's connector reads them
             try:
-                body = request.json if request.headers.get("content-type") == "application/json" else None
-            except Exception:
-                return response.json({"error": "The body is not valid JSON."}, status=400)
-            if isinstance(body, dict) and body.get("type") == "url_verification":
+                body = json_object(request)
+            except BadBody as error:
+                return refuse(str(error))
+            if body.get("type") == "url_verification":
                 return response.json({"challenge": body.get("challenge", "")})
             return None
 

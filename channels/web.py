@@ -12,6 +12,8 @@ from sanic import Blueprint, response
 from sanic.exceptions import NotFound
 from sanic.request import Request
 
+from channels.named import Named
+
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 # No inline script or style anywhere: a strict policy stops injected markup from running.
 PAGE_CSP = (
@@ -52,19 +54,18 @@ def add_page_routes(blueprint: Blueprint, page: Path, files: dict[str, Path]) ->
         return await send_file(files[name])
 
 
-class WebAssets(InputChannel):
+class WebAssets(Named, InputChannel):
     """Not a messaging channel: it only serves the widget and the demo page."""
 
     FILES: ClassVar[dict[str, Path]] = {
         "widget.js": WEB_DIR / "widget" / "widget.js",
         "widget.css": WEB_DIR / "widget" / "widget.css",
+        "reply-view.js": WEB_DIR / "shared" / "reply-view.js",
         "socket.io.min.js": WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
         "demo.css": WEB_DIR / "demo" / "demo.css",
     }
 
-    @classmethod
-    def name(cls) -> str:
-        return "web"
+    channel_name = "web"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = Blueprint("web_assets", __name__)

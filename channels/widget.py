@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,12 +16,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
-from channels.composed import composed_payload
+from bot.reply import composed_payload
 from channels.fallback import with_fallback
+from channels.named import Named
+from channels.requests import is_conversation_id, message_problem
 
 logger = logging.getLogger(__name__)
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-MAX_MESSAGE_CHARS = 100_000
 
 
 class WidgetOutput(OutputChannel):
@@ -50,13 +49,11 @@ class WidgetOutput(OutputChannel):
         await self.sio.emit(self.bot_message_evt, {"custom": json_message}, room=recipient_id)
 
 
-class WidgetInput(SocketIOInput):
+class WidgetInput(Named, SocketIOInput):
     """Configured like Rasa's socketio channel; `cors_allowed_origins` lists the websites that
     may embed the widget (its own demo page is same-origin and needs none)."""
 
-    @classmethod
-    def name(cls) -> str:
-        return "socketio"
+    channel_name = "socketio"
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WidgetInput:
@@ -87,9 +84,7 @@ class WidgetInput(SocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = (
-                requested if isinstance(requested, str) and SESSION_ID.match(requested) else uuid.uuid4().hex
-            )
+            session_id = requested if is_conversation_id(requested) else uuid.uuid4().hex
             # python-socketio < 5.10: enter_room is synchronous (pinned in pyproject.toml).
             sio.enter_room(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)
@@ -100,11 +95,12 @@ class WidgetInput(SocketIOInput):
                 await sio.emit("error_message", {"error": "A message must be an object."}, room=sid)
                 return
             session_id, text = data.get("session_id"), data.get("message", "")
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+            if not is_conversation_id(session_id):
                 await sio.emit("error_message", {"error": "Request a session first."}, room=sid)
                 return
-            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
-                await sio.emit("error_message", {"error": "A message must be text."}, room=sid)
+            problem = message_problem(text)
+            if problem:
+                await sio.emit("error_message", {"error": problem}, room=sid)
                 return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):

@@ -1,9 +1,12 @@
-"""`make bench`: figures for speed, cost and retrieval quality, printed as a table (not a test).
+"""`make bench`: figures for speed, cost, memory and retrieval quality, printed as a table (not a
+test); with --write-docs (as `make bench` runs it) also the `bench` section of docs/benchmarks.md.
 Starts its own servers on ports 16005/16055 with a fresh tracker store. Machines are noisy:
 compare the ratios measured in the same run."""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import statistics
 import tempfile
 import time
@@ -11,23 +14,47 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from ops.load import post, run_load
-from ops.servers import Servers
+import psutil
+
+from ops.load import percentile, run_load
+from ops.report import add_write_docs, publish, table
+from ops.servers import Servers, fresh_store_endpoints, post
 
 RASA_PORT, ACTION_PORT = 16005, 16055
+QUESTIONS = [
+    "What is craniosacral therapy?",
+    "can SER help with trauma?",
+    "what happens in a session?",
+    "does it help with migraines",
+    "who developed somato emotional release?",
+]
+Row = tuple[str, str, str]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
+def tree_rss_mib(pid: int) -> tuple[float, int]:
+    """Resident memory of a process and all its descendants (Rasa may fork), in MiB, and how
+    many processes that is."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0, 0
     total = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if int(fields.get("Pid", "0")) == pid or int(fields.get("PPid", "0")) == pid:
-            total += int(fields.get("VmRSS", "0 kB").split()[0])
-    return total / 1024
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            total += process.memory_info().rss
+    return total / 2**20, len(processes)
+
+
+def memory_row(servers: Servers, when: str) -> Row:
+    (rasa, rasa_count), (actions, actions_count) = (
+        tree_rss_mib(servers.processes[name].pid) for name in ("rasa", "actions")
+    )
+    return (
+        f"RSS Rasa server / action server, {when}",
+        f"{rasa:.0f} / {actions:.0f} MiB",
+        f"together {rasa + actions:.0f} MiB ({rasa_count} + {actions_count} processes); target < 1536 MiB",
+    )
 
 
 def timed(url: str, sender: str, message: str) -> float:
@@ -41,40 +68,82 @@ def latencies(url: str, messages: list[str], rounds: int) -> list[float]:
     return [timed(url, f"bench-{uuid.uuid4().hex[:8]}", m) for _ in range(rounds) for m in messages]
 
 
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+def p50_p95(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} / {percentile(values, 95) * 1000:.0f} ms"
 
 
-def row(name: str, value: str, note: str = "") -> str:
-    return f"| {name:<46} | {value:>22} | {note}"
+def server_rows(url: str) -> list[Row]:
+    """Latency, throughput and the long conversation, against running servers."""
+    latencies(url, [*QUESTIONS, "hi"], 2)  # warm up caches and connections
+    print("Measuring latency ...", flush=True)
+    hi = latencies(url, ["hi"], 60)
+    answer = latencies(url, QUESTIONS, 12)
+    rows = [
+        ("knowledge answer latency p50 / p95", p50_p95(answer), ""),
+        (
+            "'hi' reply latency p50 / p95",
+            p50_p95(hi),
+            "goes through action_respond too (crisis screen first)",
+        ),
+        (
+            "answer / 'hi' latency (p50)",
+            f"{statistics.median(answer) / statistics.median(hi):.2f}x",
+            "target <= 2x",
+        ),
+    ]
+    print("Measuring throughput ...", flush=True)
+    loads = {
+        senders: run_load(url, count, senders, max_seconds=300)
+        for senders, count in ((1, 60), (8, 240), (16, 320))
+    }
+    hi_load = run_load(url, 320, 16, max_seconds=300, texts=["hi"])
+    for senders, load in loads.items():
+        rows.append(
+            (
+                f"answers/s at {senders} concurrent sender(s)",
+                f"{load.rate:.1f}/s",
+                f"{len(load.errors)} errors",
+            )
+        )
+    rows += [
+        ("'hi' replies/s at 16 concurrent", f"{hi_load.rate:.1f}/s", f"{len(hi_load.errors)} errors"),
+        ("answers/s at 16 / 'hi' replies/s at 16", f"{loads[16].rate / hi_load.rate:.2f}x", "target >= 0.5x"),
+    ]
+    print("Measuring a 200-turn conversation ...", flush=True)
+    sender = f"bench-long-{uuid.uuid4().hex[:6]}"
+    turns = [timed(url, sender, QUESTIONS[i % len(QUESTIONS)]) for i in range(200)]
+    turn1, turn200 = statistics.median(turns[:10]), statistics.median(turns[-10:])
+    rows.append(
+        (
+            "turn 1 vs turn 200 latency (median of 10)",
+            f"{turn1 * 1000:.0f} / {turn200 * 1000:.0f} ms",
+            f"{turn200 / turn1:.2f}x; target <= 1.5x",
+        )
+    )
+    return rows
 
 
-def retrieval_rows() -> list[str]:
+def in_process_rows() -> list[Row]:
+    """Index build, model load and retrieval quality, in this process."""
     from bot.assistant import shared_assistant
-    from bot.evaluation import EVAL_DIR, evaluate, load_cases
-    from bot.lexical import BM25
+    from bot.knowledge.embedding import SentenceEncoder
+    from bot.knowledge.index import build_index
+    from evaluation.retrieval import compare, systems
 
     assistant = shared_assistant()
-    retriever, passages = assistant.retriever, assistant.retriever.passages
-    bm25 = BM25([p.search_texts()[0] for p in passages])
-
-    def bm25_search(query: str):
-        scores = bm25.scores(query)
-        return [passages[i] for i in sorted(range(len(scores)), key=lambda i: -scores[i])[:10]]
-
-    systems = {
-        "ours (hybrid)": lambda q: [h.passage for h in retriever.search(q, k=10)],
-        "plain dense": lambda q: [h.passage for h in retriever.search(q, k=10, keyword_weight=0.0)],
-        "BM25": bm25_search,
-    }
-    sections, cases = load_cases()
-    _, heldout = load_cases(EVAL_DIR / "heldout.yml")
-    rows = []
-    for name, search in systems.items():
-        tuned, held = evaluate(cases, sections, search), evaluate(heldout, sections, search)
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        build_index(replace(assistant.settings, index_dir=Path(folder)), assistant.retriever.encoder)
+        build = time.perf_counter() - started
+    started = time.perf_counter()
+    SentenceEncoder()
+    model_load = time.perf_counter() - started
+    rows = [("index build (model loaded) / model load", f"{build:.2f} s / {model_load:.2f} s", "")]
+    result = compare(systems(assistant.retriever, assistant.retriever.passages))
+    for name, tuned in result.tuned.items():
+        held = result.held[name]
         rows.append(
-            row(
+            (
                 f"retrieval {name}: top-1 / recall@3",
                 f"{tuned.top1:.1%} / {tuned.recall3:.1%}",
                 f"held-out {held.top1:.1%} / {held.recall3:.1%}",
@@ -83,125 +152,41 @@ def retrieval_rows() -> list[str]:
     return rows
 
 
-def index_build_seconds() -> tuple[float, float]:
-    from bot.assistant import shared_assistant
-    from bot.index import build_index
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the assistant (starts its own servers).")
+    add_write_docs(parser)
+    args = parser.parse_args(argv)
 
-    assistant = shared_assistant()
-    with tempfile.TemporaryDirectory() as folder:
-        settings = replace(assistant.settings, index_dir=Path(folder))
-        started = time.perf_counter()
-        build_index(settings, assistant.retriever.encoder)
-        warm = time.perf_counter() - started
-    from bot.embedding import Encoder
-
-    started = time.perf_counter()
-    Encoder()
-    return warm, time.perf_counter() - started
-
-
-def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="cst-bench-"))
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{ACTION_PORT}/webhook\n"
-        "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
-        f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
+    servers = Servers(
+        rasa_port=RASA_PORT,
+        action_port=ACTION_PORT,
+        log_dir=folder,
+        endpoints=fresh_store_endpoints(folder, ACTION_PORT),
     )
-    servers = Servers(rasa_port=RASA_PORT, action_port=ACTION_PORT, log_dir=folder, endpoints=endpoints)
-    print("Starting servers (cold start) ...", flush=True)
+    print(f"Starting servers on :{RASA_PORT} and :{ACTION_PORT} (cold start) ...", flush=True)
     started = time.monotonic()
     servers.start()
-    post(servers.rasa_url, "bench-cold", "what is craniosacral therapy?")
-    cold = time.monotonic() - started
-    url = servers.rasa_url
-    lines = []
     try:
-        questions = [
-            "What is craniosacral therapy?",
-            "can SER help with trauma?",
-            "what happens in a session?",
-            "does it help with migraines",
-            "who developed somato emotional release?",
+        post(servers.rasa_url, "bench-cold", "what is craniosacral therapy?")
+        rows = [
+            ("cold start to first answer", f"{time.monotonic() - started:.1f} s", "target < 20 s"),
+            memory_row(servers, "after the first answer"),
         ]
-        latencies(url, [*questions, "hi"], 2)  # warm up caches and connections
-        print("Measuring latency ...", flush=True)
-        hi = latencies(url, ["hi"], 60)
-        answer = latencies(url, questions, 12)
-        print("Measuring throughput ...", flush=True)
-        throughput = {}
-        for senders, count in ((1, 60), (8, 240), (16, 320)):
-            result = run_load(url, count, senders, max_seconds=300)
-            throughput[senders] = (result.answered / result.seconds, len(result.errors))
-        hi_load = run_load_hi(url, 320, 16)
-        print("Measuring a 200-turn conversation ...", flush=True)
-        sender = f"bench-long-{uuid.uuid4().hex[:6]}"
-        long_turns = [timed(url, sender, questions[i % len(questions)]) for i in range(200)]
-        turn1, turn200 = statistics.median(long_turns[:10]), statistics.median(long_turns[-10:])
-        rasa_rss = rss_mb(servers.processes["rasa"].pid)
-        action_rss = rss_mb(servers.processes["actions"].pid)
+        rows += server_rows(servers.rasa_url)
+        rows.append(memory_row(servers, "after all of the above"))
     finally:
         servers.stop()
-    warm_build, model_load = index_build_seconds()
+    rows += in_process_rows()
 
-    p50_hi, p50_answer = statistics.median(hi), statistics.median(answer)
-    lines += [
-        row(
-            "knowledge answer latency p50 / p95", f"{p50_answer * 1000:.0f} / {pct(answer, 95) * 1000:.0f} ms"
-        ),
-        row(
-            "'hi' reply latency p50 / p95",
-            f"{p50_hi * 1000:.0f} / {pct(hi, 95) * 1000:.0f} ms",
-            "goes through action_respond too (crisis screen first)",
-        ),
-        row("answer / 'hi' latency (p50)", f"{p50_answer / p50_hi:.2f}x", "target <= 2x"),
-    ]
-    for senders, (rate, errors) in throughput.items():
-        lines.append(row(f"answers/s at {senders} concurrent sender(s)", f"{rate:.1f}/s", f"{errors} errors"))
-    lines += [
-        row("'hi' replies/s at 16 concurrent", f"{hi_load[0]:.1f}/s", f"{hi_load[1]} errors"),
-        row(
-            "answers/s at 16 / 'hi' replies/s at 16",
-            f"{throughput[16][0] / hi_load[0]:.2f}x",
-            "target >= 0.5x",
-        ),
-        row(
-            "RSS Rasa server / action server",
-            f"{rasa_rss:.0f} / {action_rss:.0f} MB",
-            f"together {rasa_rss + action_rss:.0f} MB; target < 1536 MB",
-        ),
-        row("cold start to first answer", f"{cold:.1f} s", "target < 20 s"),
-        row("index build (model loaded) / model load", f"{warm_build:.2f} s / {model_load:.2f} s"),
-        row(
-            "turn 1 vs turn 200 latency (median of 10)",
-            f"{turn1 * 1000:.0f} / {turn200 * 1000:.0f} ms",
-            f"{turn200 / turn1:.2f}x; target <= 1.5x",
-        ),
-    ]
-    lines += retrieval_rows()
-    print(f"\n| {'measure':<46} | {'value':>22} | note\n|{'-' * 48}|{'-' * 24}|------")
-    print("\n".join(lines))
+    text = (
+        f"Servers started by the command on ports {RASA_PORT}/{ACTION_PORT} with an empty SQLite "
+        "tracker store. Latency: one request at a time, each in a new conversation; throughput: "
+        "each concurrent sender is one conversation; memory: resident set size summed over each "
+        "server's process and all its child processes.\n\n" + table(["measure", "value", "note"], rows, "lrl")
+    )
+    publish(text, args.write_docs, "bench", "Speed, throughput and memory", "bench")
     return 0
-
-
-def run_load_hi(url: str, count: int, senders: int) -> tuple[float, int]:
-    """Throughput of the plainest reply ('hi'), for the ratio above."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    errors = 0
-
-    def one(i: int) -> bool:
-        try:
-            post(url, f"bench-hi-{i % senders}-{uuid.uuid4().hex[:4]}", "hi")
-            return True
-        except Exception:
-            return False
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=senders) as pool:
-        results = list(pool.map(one, range(count)))
-    errors = results.count(False)
-    return (count - errors) / (time.monotonic() - started), errors
 
 
 if __name__ == "__main__":

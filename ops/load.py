@@ -8,12 +8,10 @@ errors, lost turns (what was sent vs what the tracker store holds) and latency.
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import statistics
 import threading
 import time
-import urllib.request
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from ops.servers import PROJECT_DIR
+from ops.servers import PROJECT_DIR, post
 
-QUESTIONS_FILE = PROJECT_DIR / "tests" / "eval" / "questions.yml"
+QUESTIONS_FILE = PROJECT_DIR / "eval" / "retrieval" / "questions.yml"
 
 
 def questions() -> list[str]:
@@ -32,14 +30,11 @@ def questions() -> list[str]:
     return [q["q"] for q in raw["questions"]] + ["hi", "thanks", "what is SER?", "what are its benefits?"]
 
 
-def post(url: str, sender: str, message: str, timeout: float = 60.0) -> list[dict]:
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.load(response)
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 @dataclass
@@ -54,11 +49,12 @@ class LoadResult:
     def answered(self) -> int:
         return len(self.latencies)
 
+    @property
+    def rate(self) -> float:
+        return self.answered / self.seconds if self.seconds else 0.0
+
     def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+        return percentile(self.latencies, p)
 
 
 def run_load(
@@ -67,10 +63,12 @@ def run_load(
     senders: int,
     max_seconds: float = 900.0,
     on_progress: Callable[[int], None] | None = None,
+    texts: list[str] | None = None,
 ) -> LoadResult:
-    """Each sender is one conversation sending its share of the messages one after another."""
+    """Each sender is one conversation sending its share of the messages one after another;
+    the messages cycle through `texts` (by default the evaluation questions and small talk)."""
     result = LoadResult()
-    texts = questions()
+    texts = texts or questions()
     deadline = time.monotonic() + max_seconds
     counter = iter(range(messages))
     counter_lock = threading.Lock()
@@ -108,22 +106,22 @@ def run_load(
     return result
 
 
+# Messages of each sender that the tracker store holds; {} stands for the list of senders.
+TURNS_QUERY = (
+    "SELECT sender_id, COUNT(*) FROM events WHERE type_name = 'user' AND sender_id IN ({}) GROUP BY 1"
+)
+
+
 def stored_turns_sqlite(database: Path, senders: list[str]) -> dict[str, int]:
     with sqlite3.connect(database) as db:
-        marks = ",".join("?" * len(senders))
-        query = (
-            "SELECT sender_id, COUNT(*) FROM events WHERE type_name = 'user' AND sender_id IN ({}) GROUP BY 1"
-        )
-        rows = db.execute(query.format(marks), senders)
-        return dict(rows)
+        return dict(db.execute(TURNS_QUERY.format(",".join("?" * len(senders))), senders))
 
 
 def stored_turns_postgres(senders: list[str]) -> dict[str, int]:
     from ops.scaled import psql_rasa
 
     names = ",".join(f"'{s}'" for s in senders)  # our own generated ids: letters, digits and -
-    query = "SELECT sender_id, COUNT(*) FROM events WHERE type_name = 'user' AND sender_id IN ({}) GROUP BY 1"
-    out = psql_rasa(query.format(names))
+    out = psql_rasa(TURNS_QUERY.format(names))
     return {line.split("|")[0]: int(line.split("|")[1]) for line in out.splitlines() if "|" in line}
 
 
@@ -133,10 +131,9 @@ def lost_turns(result: LoadResult, stored: dict[str, int]) -> int:
 
 
 def report(result: LoadResult, lost: int) -> str:
-    rate = result.answered / result.seconds if result.seconds else 0.0
     return (
         f"messages answered {result.answered}, errors {len(result.errors)}, lost turns {lost}, "
-        f"{rate:.1f} answers/s over {result.seconds:.1f} s; "
+        f"{result.rate:.1f} answers/s over {result.seconds:.1f} s; "
         f"latency p50 {result.percentile(50) * 1000:.0f} ms, "
         f"p95 {result.percentile(95) * 1000:.0f} ms, max {max(result.latencies, default=0) * 1000:.0f} ms, "
         f"mean {statistics.fmean(result.latencies) * 1000 if result.latencies else 0:.0f} ms"

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-import urllib.request
 
-from ops.servers import ServerError, Servers, serve_until_interrupted
+from ops.servers import ServerError, Servers, post, serve_until_interrupted
 
 
 def first_answer_seconds(servers: Servers) -> float:
     started = time.monotonic()
-    request = urllib.request.Request(
-        f"{servers.rasa_url}/webhooks/rest/webhook",
-        data=json.dumps({"sender": "make-run-check", "message": "what is craniosacral therapy?"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        json.load(response)
+    post(servers.rasa_url, "make-run-check", "what is craniosacral therapy?", timeout=30)
     return time.monotonic() - started
 
 

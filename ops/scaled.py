@@ -6,7 +6,7 @@
     action server A :5061 ─┐                                   socket.io sticky)
     action server B :5062 ─┴─ nginx :8055 ◀── both replicas' action endpoint
 
-PostgreSQL is a Debian cluster of its own ("cstbot", port 55432), Redis and nginx run as child
+PostgreSQL is a Debian cluster of its own ("cstbot", port 25432), Redis and nginx run as child
 processes with their files under build/scaled/. Everything listens on 127.0.0.1 only.
 """
 
@@ -14,21 +14,30 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops.servers import PROJECT_DIR, ServerError, Servers, http_ok, serve_until_interrupted
+from bot.settings import env
+from ops.servers import (
+    PROJECT_DIR,
+    ServerError,
+    Servers,
+    ensure_free,
+    serve_until_interrupted,
+    spawn,
+    stop_process,
+)
 
 RUN_DIR = PROJECT_DIR / "build" / "scaled"
 PG_VERSION_DIR = Path("/usr/lib/postgresql")
-PG_CLUSTER, PG_PORT = "cstbot", 55432
-REDIS_PORT, FRONT_PORT, ACTIONS_PORT = 56379, 8080, 8055
+# Below the kernel's ephemeral range (32768-60999): a client socket can never hold these ports.
+PG_CLUSTER, PG_PORT = "cstbot", 25432
+REDIS_PORT, FRONT_PORT, ACTIONS_PORT = 26379, 8080, 8055
 RASA_PORTS, ACTION_PORTS = (5011, 5012), (5061, 5062)
-DB_PASSWORD = os.environ.get("CST_DB_PASSWORD", "cst-local-only")
+DB_PASSWORD = env("CST_DB_PASSWORD", "cst-local-only")
 
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -63,8 +72,10 @@ def start_postgres() -> None:
                 "--auth-host=scram-sha-256",
             ]
         )
-        conf = Path(f"/etc/postgresql/{version}/{PG_CLUSTER}/conf.d/cstbot.conf")
-        conf.write_text("listen_addresses = '127.0.0.1'\nmax_connections = 100\n")
+    # Also for a cluster made by an earlier version with another port.
+    run(["pg_conftool", version, PG_CLUSTER, "set", "port", str(PG_PORT)])
+    conf = Path(f"/etc/postgresql/{version}/{PG_CLUSTER}/conf.d/cstbot.conf")
+    conf.write_text("listen_addresses = '127.0.0.1'\nmax_connections = 100\n")
     status = subprocess.run(["pg_ctlcluster", version, PG_CLUSTER, "status"], capture_output=True)
     if status.returncode != 0:
         run(["pg_ctlcluster", version, PG_CLUSTER, "start"])
@@ -91,10 +102,13 @@ def stop_postgres() -> None:
 
 def psql_rasa(sql: str) -> str:
     """Run SQL in the assistant's database (for tests and tools)."""
-    env = {**os.environ, "PGPASSWORD": DB_PASSWORD}
-    return run(
-        ["psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "-d", "rasa", "-tAc", sql], env=env
-    ).stdout
+    command = ["psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "-d", "rasa", "-tAc", sql]
+    return run(command, env={**os.environ, "PGPASSWORD": DB_PASSWORD}).stdout
+
+
+def upstream(ports: tuple[int, ...]) -> str:
+    """The server lines of an nginx upstream block."""
+    return "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)
 
 
 @dataclass
@@ -108,17 +122,12 @@ class Cluster:
         return f"http://127.0.0.1:{FRONT_PORT}"
 
     def _spawn(self, name: str, command: list[str]) -> None:
-        log = open(RUN_DIR / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
-        self.children[name] = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        self.children[name] = spawn(command, RUN_DIR / f"{name}.log")
 
     def start(self, timeout: float = 240.0) -> float:
         started = time.monotonic()
         RUN_DIR.mkdir(parents=True, exist_ok=True)
-        for port in (FRONT_PORT, ACTIONS_PORT, *RASA_PORTS, *ACTION_PORTS):
-            if http_ok(f"http://127.0.0.1:{port}/", timeout=0.5):
-                raise ServerError(f"Port {port} is already in use; stop what runs there first.")
+        ensure_free("127.0.0.1", (FRONT_PORT, ACTIONS_PORT, *RASA_PORTS, *ACTION_PORTS))
         start_postgres()
         self._spawn(
             "redis",
@@ -170,12 +179,8 @@ class Cluster:
             run_dir=nginx_dir,
             port=FRONT_PORT,
             action_port=ACTIONS_PORT,
-            rasa_servers="\n".join(
-                f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in RASA_PORTS
-            ),
-            action_servers="\n".join(
-                f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ACTION_PORTS
-            ),
+            rasa_servers=upstream(RASA_PORTS),
+            action_servers=upstream(ACTION_PORTS),
         )
         (nginx_dir / "nginx.conf").write_text(conf)
         self._spawn(
@@ -185,14 +190,8 @@ class Cluster:
     def stop(self) -> None:
         for replica in self.replicas:
             replica.stop()
-        for name, process in list(self.children.items()):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-            del self.children[name]
+        while self.children:
+            stop_process(self.children.popitem()[1], timeout=10)
         stop_postgres()
 
 

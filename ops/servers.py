@@ -1,18 +1,19 @@
 """Start, watch and stop the two servers (Rasa and the action server) as child processes.
 
-Used by `make run`, `make shell` and the end-to-end tests, so that all of them start the
-assistant the same way.
+Used by `make run`, `make shell`, `make bench`, the scale-out profile and the end-to-end tests,
+so that all of them start, talk to and stop the assistant the same way.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,55 @@ def http_ok(url: str, timeout: float = 1.0) -> bool:
             return response.status == 200
     except OSError:
         return False
+
+
+def ensure_free(host: str, ports: Iterable[int]) -> None:
+    for port in ports:
+        if http_ok(f"http://{host}:{port}/", timeout=0.5):
+            raise ServerError(f"Port {port} is already in use; stop what runs there first.")
+
+
+def post(url: str, sender: str, message: str, timeout: float = 60.0) -> list[dict]:
+    """One message to the REST channel of the Rasa server (or nginx) at `url`; its replies."""
+    request = urllib.request.Request(
+        f"{url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.load(response)
+
+
+def spawn(command: list[str], log: Path, **options) -> subprocess.Popen:
+    """A child in a session of its own (Ctrl-C in a terminal reaches us; we stop the children),
+    writing to `log`."""
+    with open(log, "ab") as output:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, **options
+        )
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 15.0) -> None:
+    """SIGTERM to the child's process group, SIGKILL after `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def fresh_store_endpoints(folder: Path, action_port: int) -> Path:
+    """An endpoints file with an empty SQLite tracker store in `folder`."""
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(
+        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
+        "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
+    )
+    return endpoints
 
 
 @dataclass
@@ -55,17 +105,9 @@ class Servers:
 
     def _spawn(self, name: str, command: list[str]) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **self.extra_env}
         env["PYTHONPATH"] = str(PROJECT_DIR)
-        self.processes[name] = subprocess.Popen(
-            command,
-            cwd=PROJECT_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,  # Ctrl-C in a terminal reaches us; we stop the children
-        )
+        self.processes[name] = spawn(command, self.log_dir / f"{name}.log", cwd=PROJECT_DIR, env=env)
 
     def start_actions(self) -> None:
         self._spawn(
@@ -104,9 +146,7 @@ class Servers:
 
     def start(self, timeout: float = 180.0) -> float:
         """Start both servers and wait until both answer; returns the seconds it took."""
-        for port in (self.rasa_port, self.action_port):
-            if http_ok(f"http://{self.host}:{port}/", timeout=0.5):
-                raise ServerError(f"Port {port} is already in use; stop what runs there first.")
+        ensure_free(self.host, (self.rasa_port, self.action_port))
         started = time.monotonic()
         self.start_actions()
         self.start_rasa()
@@ -140,14 +180,8 @@ class Servers:
 
     def stop_one(self, name: str, timeout: float = 15.0) -> None:
         process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process is not None:
+            stop_process(process, timeout)
 
     def stop(self) -> None:
         for name in list(self.processes):

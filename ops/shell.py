@@ -3,32 +3,24 @@ of a running `make run`, or starts its own for the session."""
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
 import uuid
 
-from ops.servers import ServerError, Servers, http_ok
+from bot.render import plain_text
+from bot.reply import composed_payload
+from ops.servers import ServerError, Servers, http_ok, post
 
 
 def ask(servers: Servers, sender: str, message: str) -> list[dict]:
-    request = urllib.request.Request(
-        f"{servers.rasa_url}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.load(response)
+    return post(servers.rasa_url, sender, message)
 
 
 def render(messages: list[dict]) -> str:
-    """The composed reply from its custom payload; plain texts where there is none."""
-    payloads = [m["custom"] for m in messages if isinstance(m.get("custom"), dict)]
+    """The composed reply as the terminal shows it; plain texts where there is none."""
+    payloads = [p for p in (composed_payload(m) for m in messages) if p]
     if not payloads:
         return "\n".join(m.get("text", "") for m in messages)
-    reply = payloads[-1]
-    parts = [f"[{reply.get('type')}]", reply.get("answer", ""), reply.get("source_line", "")]
-    return "\n".join(p for p in parts + reply.get("notes", []) if p)
+    return plain_text(payloads[-1])
 
 
 def main() -> int:

@@ -13,7 +13,6 @@ and a request gives up after WAIT_SECONDS with a LockError (the channel then sen
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager, suppress
@@ -23,8 +22,10 @@ from rasa.core.lock_store import LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.exceptions import LockError as RedisLockError
 
-LOCK_SECONDS = float(os.environ.get("CST_LOCK_SECONDS", "30"))  # longer than any turn takes
-WAIT_SECONDS = float(os.environ.get("CST_LOCK_WAIT_SECONDS", "45"))  # below the proxy's 60 s
+from bot.settings import env_float
+
+LOCK_SECONDS = env_float("CST_LOCK_SECONDS", 30)  # longer than any turn takes
+WAIT_SECONDS = env_float("CST_LOCK_WAIT_SECONDS", 45)  # below the proxy's 60 s
 POLL_SECONDS = 0.02
 
 

@@ -16,7 +16,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy import redact, redact_event
+from bot.safety.privacy import redact, redact_event
 
 logger = logging.getLogger(__name__)
 

@@ -1,17 +1,11 @@
-/* Front-desk console. All text is shown with textContent, never as HTML. */
+/*
+ * Front-desk console. All text is shown with textContent, never as HTML. A reply's label,
+ * answer, source line and notes come from reply-view.js (window.CSTReplyView), as in the widget.
+ */
 (function () {
   "use strict";
   var base = location.pathname.replace(/[^/]*$/, "");
-  var TYPE_LABELS = {
-    answer: "Answer from the clinic's article",
-    no_answer: "Not covered by the article",
-    out_of_scope: "Outside the assistant's scope",
-    emergency: "EMERGENCY — give the emergency number now",
-    medical_boundary: "Medical question — refer to a doctor",
-    clinic_info: "Clinic information",
-    smalltalk: "Small talk",
-    evidence: "About the evidence",
-  };
+  var view = window.CSTReplyView;
   var $ = function (id) { return document.getElementById(id); };
   var params = new URLSearchParams(location.search);
   if (params.get("token")) {
@@ -44,45 +38,43 @@
       });
   }
 
-  function text(tag, value, className) {
-    var node = document.createElement(tag);
-    node.textContent = value;
-    if (className) node.className = className;
-    return node;
-  }
-
   function showClinic(facts) {
     var list = $("clinic");
     list.replaceChildren();
     [["Clinic", facts.name], ["Phone", facts.phone], ["Email", facts.email], ["Address", facts.address],
      ["Booking", facts.booking_url]].forEach(function (pair) {
-      list.appendChild(text("dt", pair[0]));
-      list.appendChild(text("dd", pair[1] || "not set in the clinic profile", pair[1] ? "" : "muted"));
+      list.appendChild(view.el("dt", "", pair[0]));
+      list.appendChild(view.el("dd", pair[1] ? "" : "muted", pair[1] || "not set in the clinic profile"));
     });
-    list.appendChild(text("dt", "Opening hours"));
+    list.appendChild(view.el("dt", "", "Opening hours"));
     var hours = (facts.opening_hours || []).map(function (h) { return h[0] + ": " + h[1]; }).join("\n");
-    list.appendChild(text("dd", hours || "not set in the clinic profile", "pre"));
+    list.appendChild(view.el("dd", "pre", hours || "not set in the clinic profile"));
     $("clinic-example").hidden = !facts.example;
   }
 
   function showReply(reply) {
+    var parts = view.parts(reply);
     var box = $("answer");
     box.hidden = false;
-    box.className = "answer type-" + reply.type;
-    $("type").textContent = TYPE_LABELS[reply.type] || reply.type;
-    $("answer-text").textContent = reply.answer;
-    $("source-line").textContent = reply.source_line || "";
+    box.className = "answer type-" + parts.type;
+    box.setAttribute("aria-live", parts.urgent ? "assertive" : "polite");
+    $("type").textContent = parts.label || "";
+    $("type").hidden = !parts.label;  // small talk has no label
+    $("answer-text").textContent = parts.answer;
+    $("source-line").textContent = parts.sourceLine;
     var notes = $("notes");
     notes.replaceChildren();
-    (reply.notes || []).forEach(function (n) { notes.appendChild(text("li", n)); });
+    parts.notes.forEach(function (n) { notes.appendChild(view.el("li", "", n)); });
     var sources = $("sources");
     sources.replaceChildren();
-    if (!reply.sources || !reply.sources.length) sources.appendChild(text("li", "No passage: this reply does not come from the article.", "muted"));
+    if (!reply.sources || !reply.sources.length) {
+      sources.appendChild(view.el("li", "muted", "No passage: this reply does not come from the article."));
+    }
     (reply.sources || []).slice(0, 3).forEach(function (s) {
-      var item = document.createElement("li");
-      item.appendChild(text("strong", s.section));
-      item.appendChild(text("span", " score " + Number(s.score).toFixed(3), "score"));
-      item.appendChild(text("p", s.text || ""));
+      var item = view.el("li");
+      item.appendChild(view.el("strong", "", s.section));
+      item.appendChild(view.el("span", "score", " score " + Number(s.score).toFixed(3)));
+      item.appendChild(view.el("p", "", s.text || ""));
       sources.appendChild(item);
     });
     $("copied").textContent = "";

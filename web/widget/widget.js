@@ -27,12 +27,7 @@
     openOnLoad: script.getAttribute("data-open") === "true",
   };
   var KEY = "cstchat:" + options.serverUrl;
-  var TYPE_LABELS = {
-    emergency: "Urgent — please read",
-    medical_boundary: "Please talk to a health professional",
-    evidence: "About the evidence",
-    clinic_info: "Clinic information",
-  };
+  var view = null;  // window.CSTReplyView (reply-view.js), once loaded
 
   function load(url, tag) {
     return new Promise(function (resolve, reject) {
@@ -44,12 +39,7 @@
     });
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  function el(tag, className, text) { return view.el(tag, className, text); }
 
   function readState() {
     try {
@@ -155,16 +145,9 @@
   }
 
   function renderBot(message) {
-    var reply = message.custom;
-    var type = reply && reply.type;
-    var bubble = el("div", "cstchat-msg cstchat-bot" + (type ? " cstchat-type-" + type : ""));
-    if (type === "emergency") bubble.setAttribute("role", "alert");
-    if (type && TYPE_LABELS[type]) bubble.appendChild(el("p", "cstchat-label", TYPE_LABELS[type]));
-    bubble.appendChild(el("p", "cstchat-text", reply ? reply.answer : message.text));
-    if (reply && reply.source_line) bubble.appendChild(el("p", "cstchat-source", reply.source_line));
-    if (reply && Array.isArray(reply.notes)) {
-      reply.notes.forEach(function (note) { bubble.appendChild(el("p", "cstchat-note", note)); });
-    }
+    // label, text, source, notes, the type class and role="alert": all from reply-view.js
+    var bubble = view.render(message.custom || { answer: message.text }, "cstchat-");
+    bubble.classList.add("cstchat-msg", "cstchat-bot");
     return bubble;
   }
 
@@ -224,8 +207,13 @@
     if (options.openOnLoad || state.messages.length) setOpen(true);
   }
 
-  Promise.all([load(base + "socket.io.min.js", "script"), load(base + "widget.css", "link")])
+  Promise.all([
+    load(base + "socket.io.min.js", "script"),
+    load(base + "reply-view.js", "script"),
+    load(base + "widget.css", "link"),
+  ])
     .then(function () {
+      view = window.CSTReplyView;
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
       else start();
     })

@@ -1,0 +1,194 @@
+"""The clinic's own facts (name, contact, hours, prices, region), read from its profile file and
+validated at start-up. Clinic questions are answered from this profile only: a fact that is not
+in it is never guessed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.reply import Reply, ReplyType
+from bot.safety.emergency import REGIONS
+from bot.settings import PROJECT_DIR, env
+
+PROFILE_FILE = PROJECT_DIR / "config" / "clinic.yml"
+EXAMPLE_FILE = PROJECT_DIR / "config" / "clinic.example.yml"
+
+
+class ProfileError(ValueError):
+    """The clinic profile is missing a required field or has an invalid one."""
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    name: str
+    region: str = "US"
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    website: str | None = None
+    booking_url: str | None = None
+    languages: tuple[str, ...] = ()
+    opening_hours: tuple[tuple[str, str], ...] = ()
+    prices: tuple[tuple[str, str], ...] = ()
+    insurance: str | None = None
+    example: bool = False
+    source: str = field(default="", compare=False)
+
+    def how_to_reach(self) -> str:
+        ways = [w for w in (self.phone and f"call {self.phone}", self.email and f"email {self.email}") if w]
+        if self.booking_url:
+            ways.append(f"book online at {self.booking_url}")
+        if not ways:
+            return "Please contact the clinic directly."
+        return "You can " + ", or ".join(ways) + "."
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https?://[^\s]+$")
+_TEXT_FIELDS = ("name", "phone", "email", "address", "website", "booking_url", "insurance", "region")
+
+
+def _mapping(raw: dict, key: str, path: Path) -> tuple[tuple[str, str], ...]:
+    value = raw.get(key) or {}
+    if not isinstance(value, dict):
+        raise ProfileError(f"{path}: '{key}' must be a mapping, e.g. 'Monday-Friday: 9:00-17:00'")
+    return tuple((str(k), str(v)) for k, v in value.items())
+
+
+def parse_profile(raw: object, path: Path) -> ClinicProfile:
+    if not isinstance(raw, dict):
+        raise ProfileError(f"{path}: the clinic profile must be a YAML mapping of fields")
+    known = {*_TEXT_FIELDS, "languages", "opening_hours", "prices", "example"}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ProfileError(f"{path}: unknown field(s) {unknown}; known fields are {sorted(known)}")
+    for key in _TEXT_FIELDS:
+        if raw.get(key) is not None and not isinstance(raw[key], (str, int)):
+            raise ProfileError(f"{path}: '{key}' must be text")
+    if not raw.get("name"):
+        raise ProfileError(f"{path}: 'name' is required")
+    checks = {"phone": _PHONE, "email": _EMAIL, "website": _URL, "booking_url": _URL}
+    for key, pattern in checks.items():
+        if raw.get(key) and not pattern.match(str(raw[key])):
+            raise ProfileError(f"{path}: '{key}' does not look valid: {raw[key]!r}")
+    region = str(raw.get("region") or "US").upper()
+    if region not in REGIONS:
+        raise ProfileError(f"{path}: 'region' must be one of {sorted(REGIONS)}, not {raw.get('region')!r}")
+    languages = raw.get("languages") or []
+    if not isinstance(languages, list):
+        raise ProfileError(f"{path}: 'languages' must be a list, e.g. [English, Spanish]")
+    return ClinicProfile(
+        name=str(raw["name"]),
+        region=region,
+        phone=raw.get("phone") and str(raw["phone"]),
+        email=raw.get("email"),
+        address=raw.get("address"),
+        website=raw.get("website"),
+        booking_url=raw.get("booking_url"),
+        languages=tuple(str(x) for x in languages),
+        opening_hours=_mapping(raw, "opening_hours", path),
+        prices=_mapping(raw, "prices", path),
+        insurance=raw.get("insurance"),
+        example=bool(raw.get("example", False)),
+        source=str(path),
+    )
+
+
+def load_profile(path: Path | None = None) -> ClinicProfile:
+    """The profile from CST_CLINIC_PROFILE, else config/clinic.yml, else the shipped example."""
+    if path is None:
+        configured = env("CST_CLINIC_PROFILE")
+        path = Path(configured) if configured else PROFILE_FILE if PROFILE_FILE.exists() else EXAMPLE_FILE
+    if not path.exists():
+        raise ProfileError(f"Clinic profile {path} does not exist (see config/clinic.example.yml)")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ProfileError(f"{path}: not valid YAML ({error})") from error
+    return parse_profile(raw, path)
+
+
+# What a clinic question asks for, in the order they are checked.
+_TOPICS = {
+    "handoff": r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |the )?(?:real )?(?:person|human|someone|somebody|staff|receptionist|therapist|practitioner|agent)\b|\bhuman,? please\b|\breal person\b|\bcall me back\b",
+    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
+    "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim)\b",
+    "opening_hours": r"\b(?:open|opening|close|closing|closed|hours)\b|\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
+    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|appointment|schedule|reserve|reservation|availability|available slots?|make an? (?:appointment|booking))\b",
+    "address": r"\b(?:address|located|location|directions|parking|park|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you)\b",
+    "languages": r"\b(?:languages?|speak (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|in (?:spanish|french|german))\b",
+    "phone": r"\b(?:phone|telephone|call you|number|contact|e-?mail|reach you|get in touch)\b",
+}
+_TOPIC_RE = [(topic, re.compile(pattern, re.I)) for topic, pattern in _TOPICS.items()]
+# "how much pressure", "how much touch": about the therapy, not the price.
+_NOT_PRICE = re.compile(r"\bhow much (?:pressure|touch|force|time|does it hurt|will it hurt)\b", re.I)
+
+
+# Price, insurance and hours words are common elsewhere ("stock price"): they count as clinic
+# questions only when the message is about the clinic or its sessions.
+_ABOUT_CLINIC = re.compile(
+    r"\b(?:you|your|yours|clinic|session|sessions|treatment|appointment|visit|consultation|therapy|"
+    r"therapist|cst|ser|craniosacral|cranial sacral|somato\w*|it|this)\b",
+    re.I,
+)
+_NEEDS_CONTEXT = {"prices", "insurance", "opening_hours"}
+
+
+def clinic_topic(text: str) -> str | None:
+    for topic, pattern in _TOPIC_RE:
+        if pattern.search(text):
+            if topic == "prices" and _NOT_PRICE.search(text):
+                continue
+            if topic in _NEEDS_CONTEXT and not _ABOUT_CLINIC.search(text):
+                continue
+            return topic
+    return None
+
+
+def _answer(profile: ClinicProfile, topic: str) -> str:
+    reach = profile.how_to_reach()
+    unknown = "I don't have {what} for {name}. " + reach
+    if topic == "prices":
+        if not profile.prices:
+            return unknown.format(what="the prices", name=profile.name)
+        return f"Prices at {profile.name}:\n" + "\n".join(f"• {k}: {v}" for k, v in profile.prices)
+    if topic == "insurance":
+        return profile.insurance or unknown.format(what="information about insurance", name=profile.name)
+    if topic == "opening_hours":
+        if not profile.opening_hours:
+            return unknown.format(what="the opening hours", name=profile.name)
+        return f"Opening hours of {profile.name}:\n" + "\n".join(
+            f"• {d}: {h}" for d, h in profile.opening_hours
+        )
+    if topic == "booking_url":
+        if profile.booking_url:
+            return f"You can book a session online at {profile.booking_url}." + (
+                f" Or call {profile.phone}." if profile.phone else ""
+            )
+        return unknown.format(what="an online booking link", name=profile.name)
+    if topic == "address":
+        if profile.address:
+            return f"{profile.name} is at {profile.address}."
+        return unknown.format(what="the address", name=profile.name)
+    if topic == "languages":
+        if profile.languages:
+            return f"The clinic's team speaks: {', '.join(profile.languages)}."
+        return unknown.format(what="information about languages", name=profile.name)
+    if topic == "handoff":
+        return f"I'm an automated assistant. To talk with a person at {profile.name}: {reach}"
+    return f"To reach {profile.name}: {reach}"
+
+
+def compose_clinic_info(profile: ClinicProfile, topic: str) -> Reply:
+    notes = ("These details come from an example profile, not a real clinic.",) if profile.example else ()
+    return Reply(
+        type=ReplyType.CLINIC_INFO,
+        body=_answer(profile, topic),
+        source_line=f"From the clinic profile ({topic.replace('_', ' ')}).",
+        notes=notes,
+    )

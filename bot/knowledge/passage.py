@@ -1,0 +1,65 @@
+"""The unit of knowledge that flows from ingestion through the index to the reply. Light: the
+safety code reads passages too, in the Rasa server's environment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.knowledge.terms import canonical_names, expand_acronyms
+
+PATH_SEPARATOR = " › "
+
+
+class PassageKind(str, Enum):
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # one item of a list, shown with its lead-in
+    OVERVIEW = "overview"  # a list's lead-in plus the names of its items
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrievable unit of knowledge."""
+
+    id: str
+    headings: tuple[str, ...]  # e.g. ("Benefits of Cranial Sacral Therapy", "Improved Sleep Patterns")
+    text: str  # what the assistant shows: clean, self-contained prose
+    source: str  # knowledge file name
+    kind: PassageKind = PassageKind.PARAGRAPH
+    questions: tuple[str, ...] = ()  # alternative questions that this passage answers
+
+    def __post_init__(self) -> None:
+        # Passages also come back from the index manifest (JSON lists and strings).
+        object.__setattr__(self, "headings", tuple(self.headings))
+        object.__setattr__(self, "questions", tuple(self.questions))
+        object.__setattr__(self, "kind", PassageKind(self.kind))
+
+    @property
+    def section(self) -> str:
+        """The heading path as people read it: "Benefits of … › Improved Sleep Patterns"."""
+        return PATH_SEPARATOR.join(self.headings)
+
+    def as_record(self) -> dict:
+        """Plain JSON-ready data, for the index manifest."""
+        return {
+            "id": self.id,
+            "headings": list(self.headings),
+            "text": self.text,
+            "source": self.source,
+            "kind": self.kind.value,
+            "questions": list(self.questions),
+        }
+
+    def search_texts(self) -> list[str]:
+        """What the passage is indexed under: its text with its nearest headings (which carry the
+        topic, "SER" or "benefits", that an item often omits), and those headings alone, since
+        the article's headings read like the questions people ask ("What is SER?")."""
+        nearest_headings = self.headings[-2:] if self.kind is PassageKind.ITEM else self.headings[-1:]
+        nearest = PATH_SEPARATOR.join(nearest_headings)
+        texts = [f"{nearest}: {self.text}", nearest]
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.text)
+        if len(sentences) > 1:  # one fact in a long paragraph should not drown in the others
+            texts += [f"{self.headings[-1]}: {sentence}" for sentence in sentences]
+        texts += self.questions
+        return [expand_acronyms(canonical_names(t)) for t in texts]

@@ -1,0 +1,85 @@
+"""Find the passages that answer a question: dense similarity plus a keyword bonus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from bot.knowledge.ingest import Passage
+from bot.retrieval.lexical import BM25, tokenize
+from bot.retrieval.query import TypoFixer, normalise_query
+
+if TYPE_CHECKING:
+    from bot.knowledge.embedding import Encoder
+    from bot.knowledge.index import LoadedIndex
+    from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # what ranks: cosine + keyword bonus
+    similarity: float  # cosine similarity alone: what the answer threshold is calibrated on
+
+
+class Retriever:
+    def __init__(self, index: LoadedIndex, encoder: Encoder, settings: Settings) -> None:
+        self.passages = index.passages
+        self.vectors = index.vectors
+        self.rows = index.rows
+        self.encoder = encoder
+        self.settings = settings
+        # Keywords see everything a passage is indexed under, alternative questions included.
+        self.keywords = BM25([" ".join(p.search_texts()) for p in self.passages])
+        self.typos = TypoFixer(
+            {w for p in self.passages for w in re.findall(r"[a-z]+", p.search_texts()[0].lower())}
+        )
+
+    def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
+        k = k or self.settings.top_k
+        weight = self.settings.keyword_weight if keyword_weight is None else keyword_weight
+        query = self.normalised(query)
+        query_vector = self.encoder.encode_one(query).reshape(1, -1)
+        # The corpus is small: score every row, so the keyword bonus can reorder all passages.
+        similarities, ids = self.vectors.search(query_vector, self.vectors.ntotal)
+        cosine = [-1.0] * len(self.passages)
+        for row, similarity in zip(ids[0], similarities[0], strict=False):
+            if row >= 0:  # a passage scores as its best-matching row
+                passage = self.rows[row]
+                cosine[passage] = max(cosine[passage], float(similarity))
+        keyword = self.keywords.scores(query)
+        top_keyword = max(keyword) or 1.0
+        scores = [cosine[i] + weight * keyword[i] / top_keyword for i in range(len(self.passages))]
+        order = sorted(range(len(self.passages)), key=lambda i: scores[i], reverse=True)
+        ranked = self.in_document_order_on_ties(order, cosine)
+        # A passage takes the score of the place it fills, so that scores stay best first.
+        places = zip(ranked[:k], order, strict=False)
+        return [Hit(self.passages[i], scores[slot], cosine[i]) for i, slot in places]
+
+    def in_document_order_on_ties(self, order: list[int], cosine: list[float]) -> list[int]:
+        """Passages of one section that tie on similarity matched through their shared heading;
+        among them the keyword bonus is noise, so they keep their places in the ranking but fill
+        them in the document's order (a section's opening passage first)."""
+        groups: dict[tuple[tuple[str, ...], float], list[int]] = {}
+        for i in order:
+            groups.setdefault((self.passages[i].headings, cosine[i]), []).append(i)
+        slots = {i: sorted(group) for group in groups.values() for i in group}
+        taken: dict[tuple[tuple[str, ...], float], int] = {}
+        result = []
+        for i in order:
+            key = (self.passages[i].headings, cosine[i])
+            result.append(slots[i][taken.get(key, 0)])
+            taken[key] = taken.get(key, 0) + 1
+        return result
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one retriever per process; search and scope both ask
+    def normalised(self, query: str) -> str:
+        """The query with names unified, typos fixed and acronyms expanded (search and scope both ask)."""
+        return normalise_query(query, self.typos)
+
+    def shares_words_with_corpus(self, query: str) -> bool:
+        """Does the question use any (non-stop) word that the knowledge uses? A question in
+        none of the article's words ("tell me a joke") is outside it, however close its vector."""
+        return any(term in self.keywords.idf for term in tokenize(self.normalised(query)))

@@ -1,0 +1,93 @@
+"""Honesty about evidence: the note that travels with the article's benefit claims, and the
+answer to "is it proven?". Rests on the independent reviews in the project's evidence notes."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.passage import Passage
+from bot.reply import DISCLAIMER, Reply, ReplyType
+
+EVIDENCE_NOTE = (
+    "Note: this is the article's claim. Good-quality research on CST and SER is limited and does "
+    "not show that they treat medical conditions; they are not a replacement for medical care."
+)
+
+_CLAIM = re.compile(
+    r"\b(?:benefit\w*|alleviat\w*|relie[fv]\w*|boost\w*|improv\w*|heal\w*|promis\w*|resilien\w*|"
+    r"vitality|energy|reduc\w*|support\w* (?:for|individuals)|effective\w*|lasting|resolution|"
+    r"immune|pain|trauma|sleep|anxiety|depression|ptsd|fibromyalgia|autism|sclerosis)\b",
+    re.I,
+)
+_EVIDENCE_QUESTION = re.compile(
+    r"\b(?:proven|proof|prove|evidence|research|studies|study|scientific\w*|science|pseudo-?science|"
+    r"placebo|quack\w*|legit\w*|scam|snake oil|systematic review\w*|clinical trials?|trials|"
+    r"really work|actually work|(?<!how )does (?:it|cst|ser|this) work\b(?! on)|(?<!how )do they work|is it real|bogus|debunked|nonsense)\b",
+    re.I,
+)
+_SAFETY_QUESTION = re.compile(
+    r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|contra-?indications?|"
+    r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?)",
+    re.I,
+)
+
+_REVIEWS = (
+    "• Green, Martin, Bassett & Kazanjian (1999), Complementary Therapies in Medicine 7(4): "
+    "systematic review; low-grade evidence and low agreement between practitioners feeling the "
+    "'craniosacral rhythm'; insufficient evidence to support CST.\n"
+    "• Ernst (2012), Focus on Alternative and Complementary Therapies: six trials, most at high "
+    "risk of bias; no rigorous evidence of effects beyond non-specific ones.\n"
+    "• Haller et al. (2020), BMC Musculoskeletal Disorders 21:1: 10 small trials in chronic pain; "
+    "moderate short-term pain reduction against sham, but low trial quality.\n"
+    "• Ceballos-Laita et al. (2024), Healthcare 12(6):679: 15 trials; no significant or clinically "
+    "relevant effect on headache, neck, low back or pelvic pain, fibromyalgia, infant colic, "
+    "preterm infants, cerebral palsy or visual problems.\n"
+    "• Studies of practitioners palpating the cranial rhythm (Wirth-Pattullo & Hayes 1995; Rogers "
+    "et al. 1998; Moran & Gibbons 2001) found their findings agreed about as often as chance."
+)
+
+
+def is_benefit_claim(passage: Passage) -> bool:
+    return bool(_CLAIM.search(passage.section) or _CLAIM.search(passage.text))
+
+
+def is_evidence_question(text: str) -> bool:
+    return bool(_EVIDENCE_QUESTION.search(text))
+
+
+def is_safety_question(text: str) -> bool:
+    return bool(_SAFETY_QUESTION.search(text))
+
+
+def compose_evidence() -> Reply:
+    return Reply(
+        type=ReplyType.EVIDENCE,
+        body=(
+            "In short: CST is gentle and many people find it relaxing, but good-quality scientific "
+            "evidence that CST or SER treats any medical condition is limited or lacking, and they "
+            "should not replace medical care. What independent reviews found:\n" + _REVIEWS
+        ),
+        source_line="The clinic's article states benefits that these reviews do not support.",
+        notes=(DISCLAIMER,),
+    )
+
+
+PRECAUTIONS = (
+    "a recent head injury or skull fracture; a recent brain bleed or stroke; a known or suspected "
+    "aneurysm; raised pressure inside the skull, hydrocephalus or a cerebrospinal-fluid leak; "
+    "recent head or spine surgery; a bleeding or clotting disorder; a high-risk pregnancy"
+)
+
+
+def compose_safety() -> Reply:
+    return Reply(
+        type=ReplyType.EVIDENCE,
+        body=(
+            "CST uses very light touch and is generally considered gentle. In a 2020 review of "
+            "trials in chronic pain (Haller et al.), the trials that reported on safety found no "
+            "serious adverse events.\n"
+            f"Practitioners commonly advise checking with a doctor first if you have {PRECAUTIONS}. "
+            "Whether it is right for you is a question for your doctor."
+        ),
+        notes=(DISCLAIMER,),
+    )

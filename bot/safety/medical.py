@@ -1,0 +1,161 @@
+"""The medical boundary: diagnosis, medication, stopping or replacing treatment, cure claims, and
+personal safety questions in the situations where practitioners advise checking with a doctor
+first. The assistant gives no advice there; it refers to the right professional."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class BoundaryKind(str, Enum):
+    DIAGNOSIS = "diagnosis"
+    MEDICATION = "medication"
+    STOP_TREATMENT = "stop_treatment"
+    CURE = "cure"
+    PRECAUTION = "precaution"  # a personal safety question in a situation that needs a doctor first
+
+
+DIAGNOSIS, MEDICATION, STOP_TREATMENT, CURE = (
+    BoundaryKind.DIAGNOSIS,
+    BoundaryKind.MEDICATION,
+    BoundaryKind.STOP_TREATMENT,
+    BoundaryKind.CURE,
+)
+PRECAUTION = BoundaryKind.PRECAUTION
+
+_THERAPY = r"(?:cst|ser|it|this|craniosacral|cranial sacral|cranio sacral|somato[- ]?emotional|the therapy|a session|sessions)"
+_MEDICINES = (
+    r"(?:medication|medicine|meds|pills?|tablets?|drugs?|ibuprofen|paracetamol|acetaminophen|aspirin|"
+    r"painkillers?|antidepressants?|ssris?|sertraline|fluoxetine|insulin|opioids?|steroids?|"
+    r"anti-?inflammator\w+|prescription|antibiotics?|chemo\w*|radiotherapy|dialysis|inhaler|"
+    r"blood pressure (?:pills|tablets|medication))"
+)
+_TREATMENTS = (
+    r"(?:" + _MEDICINES[3:-1] + r"|treatment|therapy|physio\w*|surgery|operation|doctor|"
+    r"psychiatrist|psychologist|counsell?ing|counsell?or|cancer treatment)"
+)
+
+_PATTERNS: dict[BoundaryKind, list[str]] = {
+    DIAGNOSIS: [
+        r"\bdo i have (?!to\b|time\b|enough\b|questions\b|any questions\b)",
+        r"\bdiagnos\w*",
+        r"\bwhat'?s wrong with me\b",
+        r"\bwhat (?:condition|disease|illness|disorder) (?:do i|might i|could i)\b",
+        r"\bcould (?:it|this|that|my \w+(?: \w+)?) be (?:a |an )?(?:brain )?(?:tumou?r|cancer|ms|multiple sclerosis|"
+        r"stroke|aneurysm|serious|something serious)\b",
+        r"\bis (?:it|this) (?:a |an )?(?:tumou?r|cancer|ms|serious)\b",
+        r"\bwhy (?:do|does) (?:i|my \w+) (?:keep )?(?:hurt|ache|tingle|feel dizzy|get)\b.{0,30}\?",
+    ],
+    MEDICATION: [
+        r"\b(?:how much|how many|what dose|which dose|dosage|dose of|dosing)\b.{0,40}" + _MEDICINES,
+        r"\bshould i (?:take|use|try|increase|reduce|lower|double)\b.{0,30}" + _MEDICINES,
+        r"\b(?:can|may) i (?:take|mix|combine)\b.{0,30}" + _MEDICINES,
+        r"\b"
+        + _MEDICINES
+        + r"\b.{0,30}\b(?:before|after|with) (?:a |my |the )?(?:session|cst|ser|treatment)\b",
+        r"\b(?:what|which) (?:medication|medicine|pills?|drugs?) (?:should|can|could)\b",
+        r"\b\d+ ?mg\b",
+    ],
+    STOP_TREATMENT: [
+        r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch)\b"
+        r".{0,25}" + _TREATMENTS,
+        r"\b(?:instead of|rather than|in place of|replace|replacing|substitute for|alternative to)\b.{0,25}"
+        + _TREATMENTS,
+        r"\b(?:no longer|don'?t|do not) need (?:my )?" + _TREATMENTS,
+    ],
+    CURE: [
+        r"\bcur(?:e|es|ed|ing)\b",
+        r"\b(?:get rid of|eliminate|eradicate|reverse|heal(?:s|ed)?) (?:my |the |his |her )?(?:cancer|tumou?r|"
+        r"ms|multiple sclerosis|autism|diabetes|epilepsy|parkinson'?s|alzheimer'?s|dementia|arthritis|"
+        r"disease|illness|condition)\b",
+        r"\bprevent(?:s|ing)? (?:a |an |my )?(?:heart attacks?|strokes?|cancer|disease|illness|dementia|alzheimer'?s|diabetes|infections?|covid|flu)\b",
+        r"\b(?:treat|fix)s? (?:my |the )?(?:cancer|tumou?r|diabetes|epilepsy|parkinson'?s|alzheimer'?s|"
+        r"dementia|heart disease)\b",
+    ],
+    PRECAUTION: [
+        r"\b(?:head injury|hit my head|banged my head|skull fracture|fractured (?:my )?skull|concussion)\b",
+        r"\baneurysm\b",
+        r"\b(?:brain|cerebral) (?:bleed|bleeding|haemorrhage|hemorrhage)\b",
+        r"\b(?:had|have|after|since|recent|recovering from) (?:a |my )?stroke\b",
+        r"\b(?:intracranial pressure|pressure (?:in|inside) (?:my|the) (?:skull|head)|hydrocephalus|shunt)\b",
+        r"\b(?:csf|cerebrospinal fluid) leak\b",
+        r"\b(?:lumbar puncture|spinal tap)\b",
+        r"\b(?:head|brain|spine|spinal|back|neck|skull) (?:surgery|operation)\b",
+        r"\b(?:bleeding|clotting) (?:disorder|problem|condition)\b",
+        r"\b(?:haemophilia|hemophilia|von willebrand|blood thinners?|anticoagulants?|warfarin|heparin|"
+        r"apixaban|rivaroxaban|clopidogrel)\b",
+        r"\b(?:high[- ]risk pregnancy|pre-?eclampsia|placenta previa|placenta praevia|risk of miscarriage)\b",
+        r"\b(?:newborn|new-born|neonat\w*|premature baby|preemie|infant|(?:\d+|two|three|four|six) (?:day|week|month)s? old)\b",
+        r"\b(?:i'?m|i am|we'?re|my wife is|my partner is) pregnant\b",
+        r"\b(?:baby|babies)\b.{0,40}\b(?:safe|ok|okay|colic|treat|help)\b",
+        r"\b(?:safe|ok|okay|alright)\b.{0,30}\b(?:during|in) pregnancy\b",
+    ],
+}
+_COMPILED = {kind: [re.compile(p, re.I) for p in patterns] for kind, patterns in _PATTERNS.items()}
+
+# Mentioning a precaution is not always a personal safety question ("what is the dura mater?").
+# These mark the question as being about the person, or about whether to have a session.
+_PERSONAL = re.compile(
+    r"\b(?:i|i'?m|i'?ve|my|me|mine|we|our|is it safe|safe|ok|okay|can i|should i|could i|book|session)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Boundary:
+    kind: BoundaryKind
+    refer_to: str  # "your doctor", "your midwife or doctor", "your baby's paediatrician or doctor"
+
+
+def _referral(text: str) -> str:
+    if re.search(
+        r"\b(?:newborn|new-born|neonat\w*|infant|baby|babies|preemie|\d+ (?:day|week|month)s? old)\b",
+        text,
+        re.I,
+    ):
+        return "your baby's paediatrician or doctor"
+    if re.search(r"\bpregnan\w*|pre-?eclampsia|placenta|miscarriage", text, re.I):
+        return "your midwife or doctor"
+    return "your doctor"
+
+
+def medical_boundary(text: str) -> Boundary | None:
+    """The kind of medical question this is, or None for a general question about CST/SER."""
+    for kind in (STOP_TREATMENT, MEDICATION, CURE, DIAGNOSIS, PRECAUTION):
+        if any(p.search(text) for p in _COMPILED[kind]):
+            if kind == PRECAUTION and not _PERSONAL.search(text):
+                continue
+            return Boundary(kind, _referral(text))
+    return None
+
+
+def boundary_text(boundary: Boundary, emergency_number: str) -> str:
+    refer = boundary.refer_to
+    if boundary.kind == DIAGNOSIS:
+        return (
+            "I can't diagnose or say what might be causing symptoms; only a health professional who "
+            f"examines you can. Please talk to {refer}. If symptoms are sudden or severe, call "
+            f"{emergency_number}."
+        )
+    if boundary.kind == MEDICATION:
+        return f"I can't give advice about medicines or doses. Please ask {refer} or a pharmacist."
+    if boundary.kind == STOP_TREATMENT:
+        return (
+            f"Please don't stop, reduce or replace any treatment without talking to {refer} first. "
+            "CST and SER are not a substitute for medical treatment."
+        )
+    if boundary.kind == CURE:
+        return (
+            "CST and SER are not cures for any disease, and I can't tell you that they will treat a "
+            "condition: good-quality evidence that they treat medical conditions is limited. "
+            f"About your condition, please talk to {refer}."
+        )
+    return (
+        f"Whether CST or SER is safe for you in this situation is a question for {refer}. "
+        "Practitioners commonly advise checking with a doctor first after a head injury, brain "
+        "bleed or stroke, with an aneurysm, raised pressure in the skull or a fluid leak, after "
+        "head or spine surgery, with bleeding or clotting disorders, in a high-risk pregnancy, and "
+        "for newborns. Please ask before you book."
+    )

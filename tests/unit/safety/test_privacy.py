@@ -1,0 +1,32 @@
+"""Personal identifiers are redacted from what is stored; ordinary questions are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety.privacy import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("my name is John Smith", "John Smith", "my name is"),
+        ("email me at jane.doe+cst@example.co.uk", "jane.doe", "email me at"),
+        ("call me on +44 20 7946 0958", "7946", "call me on"),
+        ("my number is (555) 123-4567", "123-4567", "my number is"),
+        ("I live at 221B Baker Street", "Baker", "I live at"),
+        ("born on 3 March 1985", "1985", "date of birth"),
+        ("DOB 12/03/1985", "12/03/1985", ""),
+        ("Hi, this is Maria Lopez from the office", "Maria", "from the office"),
+    ],
+)
+def test_identifiers_are_redacted(text, gone, kept):
+    redacted = redact(text)
+    assert gone not in redacted and kept in redacted
+
+
+@pytest.mark.parametrize(
+    "text", ["what is SER?", "I had 3 sessions in 2024", "is it safe at 20 weeks pregnant?", "this is great"]
+)
+def test_ordinary_questions_are_not_changed(text):
+    assert redact(text) == text
