@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 
 WEB_ASSETS := web/node_modules/.installed
 
-.PHONY: help setup venvs index train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate purge clean
+.PHONY: help setup venvs index safety-model train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate crisis-gate purge clean
 
 help:
 	@echo "make run    set up (first time: a few minutes), then start the assistant on :5005"
@@ -37,6 +37,10 @@ venvs: $(RASA_VENV) $(ACTIONS_VENV)
 index: $(ACTIONS_VENV)
 	$(PY) -m bot.knowledge.index --if-stale
 
+# The crisis screen's classifier: retrained when its training data, its code or the model changed.
+safety-model: $(ACTIONS_VENV)
+	$(PY) -m bot.safety.training --if-stale
+
 $(MODEL): $(RASA_DATA) | $(RASA_VENV)
 	$(RASA) train --data $(RASA_DATA_FILES) --fixed-model-name cst-ser --out models
 	touch $@
@@ -55,7 +59,7 @@ web: $(WEB_ASSETS)
 packages:
 	scripts/ensure-packages.sh chromium postgresql redis-server nginx
 
-setup: venvs index train web
+setup: venvs index safety-model train web
 
 run: setup
 	$(PY) -m ops.run
@@ -89,9 +93,10 @@ rasa-test: $(MODEL)
 		--fail-on-prediction-errors --out build/rasa-test-results
 
 # Prints the figures and writes their sections of docs/benchmarks.md (eval-gate writes nothing).
-eval: index
+eval: index safety-model
 	$(PY) -m evaluation.retrieval --write-docs
 	$(PY) -m evaluation.safety --write-docs
+	$(PY) -m evaluation.crisis --write-docs
 
 # Top-1 on the tuning set may not drop below the bar reached (see the closing note of issue 2).
 eval-gate: index
@@ -101,7 +106,11 @@ eval-gate: index
 unit: $(ACTIONS_VENV)
 	$(PY) -m pytest -q tests/unit
 
-test: setup packages lint validate rasa-test eval-gate
+# The crisis screen on the tuning and dev sets: recall at least 97%, false alarms at most 3%.
+crisis-gate: index safety-model
+	$(PY) -m evaluation.crisis --min-recall 0.97 --max-false-alarms 0.03
+
+test: setup packages lint validate rasa-test eval-gate crisis-gate
 	$(PY) -m pytest -q
 
 # Delete conversations older than retention_days (config/privacy.yml); DAYS=N overrides.

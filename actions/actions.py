@@ -9,14 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.assistant import Turn, shared_assistant
+from bot.assistant import RECENT_TURNS, Turn, shared_assistant
 
 # Loaded once when the action server imports this module: a missing or stale index stops the
 # server at start-up with a clear message instead of answering wrongly later.
 ASSISTANT = shared_assistant()
-
-
-RECENT_USER_MESSAGES = 3  # how far back the crisis screen looks for distress
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
@@ -28,7 +25,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
         topic=tracker.get_slot("topic"),
-        recent_user_texts=tuple(user_texts[:-1][-RECENT_USER_MESSAGES:]),
+        recent_user_texts=tuple(user_texts[:-1][-RECENT_TURNS:]),
     )
 
 

@@ -13,6 +13,7 @@ import sys
 
 from bot.conversation.clinic import ProfileError
 from bot.knowledge.index import IndexUnavailable
+from bot.safety.classifier import ClassifierUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         from actions import actions  # loads the index, model and clinic profile once
-    except (IndexUnavailable, ProfileError) as error:
+    except (IndexUnavailable, ProfileError, ClassifierUnavailable) as error:
         print(f"Action server not started: {error}", file=sys.stderr)
         return 2
 

@@ -18,8 +18,8 @@ from bot.reply import DISCLAIMER, Reply, ReplyType
 from bot.retrieval.followup import search_query, topic_after
 from bot.retrieval.retrieve import Hit, Retriever
 from bot.retrieval.scope import Scope, scope_of
-from bot.safety.crisis import SimilarityScreen, screen
-from bot.safety.emergency import REGIONS, compose_emergency
+from bot.safety.crisis import LearnedScreen, Screening, screen
+from bot.safety.emergency import REGIONS, care_note, compose_emergency
 from bot.safety.evidence import (
     EVIDENCE_NOTE,
     compose_evidence,
@@ -30,6 +30,8 @@ from bot.safety.evidence import (
 )
 from bot.safety.medical import PRECAUTION, Boundary, boundary_text, medical_boundary
 from bot.settings import Settings, load_settings
+
+RECENT_TURNS = 3  # how many earlier user messages the crisis screen reads with this one
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,12 @@ class Assistant:
         retriever: Retriever,
         settings: Settings,
         profile: ClinicProfile,
-        similar_danger: SimilarityScreen | None = None,
+        learned_screen: LearnedScreen | None = None,
     ) -> None:
         self.retriever = retriever
         self.settings = settings
         self.profile = profile
-        self.similar_danger = similar_danger
+        self.learned_screen = learned_screen
 
     @classmethod
     def load(cls, settings: Settings | None = None, profile: ClinicProfile | None = None) -> Assistant:
@@ -67,11 +69,19 @@ class Assistant:
         profile = profile or load_profile()
         index = load_index(settings)
         encoder = SentenceEncoder()
-        return cls(Retriever(index, encoder, settings), settings, profile, SimilarityScreen(encoder))
+        return cls(Retriever(index, encoder, settings), settings, profile, LearnedScreen.load(encoder))
+
+    def converse(self, turns: tuple[str, ...]) -> Reply:
+        """Run a conversation of user messages in-process; the reply to the last one."""
+        topic, reply = None, None
+        for i, text in enumerate(turns):
+            reply = self.respond(Turn(text, topic=topic, recent_user_texts=turns[:i][-RECENT_TURNS:]))
+            topic = reply.topic
+        return reply
 
     def with_profile(self, profile: ClinicProfile) -> Assistant:
         """The same assistant for another clinic (shares the loaded model and index)."""
-        return Assistant(self.retriever, self.settings, profile, self.similar_danger)
+        return Assistant(self.retriever, self.settings, profile, self.learned_screen)
 
     def respond(self, turn: Turn) -> Reply:
         """The reply to one user message, with the conversation's topic after it (set here only:
@@ -83,9 +93,14 @@ class Assistant:
 
     def compose(self, text: str, turn: Turn) -> Reply:
         # Danger first: the whole message, before length limits, markup removal or anything else.
-        danger = screen(text, turn.recent_user_texts, turn.intent, turn.confidence, self.similar_danger)
-        if danger:
-            return compose_emergency(danger, self.profile.region)
+        concern = screen(text, turn.recent_user_texts, self.learned_screen)
+        if concern and concern.urgent:
+            return compose_emergency(concern, self.profile.region)
+        reply = self.compose_for(text, turn)
+        return with_care(reply, concern, self.profile.region) if concern else reply
+
+    def compose_for(self, text: str, turn: Turn) -> Reply:
+        """Everything after the crisis screen, in the policy's order."""
         question = strip_markup(text)
         problem = input_problem(question)
         if problem:
@@ -135,6 +150,11 @@ class Assistant:
             type=ReplyType.MEDICAL_BOUNDARY,
             body=f"{body}\n\nIn general, the clinic's article says: {general.body}",
         )
+
+
+def with_care(reply: Reply, concern: Screening, region: str) -> Reply:
+    """The reply with one warm line and the region's crisis line first among its notes."""
+    return replace(reply, notes=(care_note(concern, region), *reply.notes))
 
 
 def evidence_notes(hits: list[Hit]) -> tuple[str, ...]:

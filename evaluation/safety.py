@@ -159,16 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     add_write_docs(parser)
     args = parser.parse_args(argv)
 
-    from bot.assistant import Turn, shared_assistant
+    from bot.assistant import shared_assistant
 
     assistant = shared_assistant()
-
-    def ask(turns: tuple[str, ...]) -> Reply:
-        topic, reply = None, None
-        for i, text in enumerate(turns):
-            reply = assistant.respond(Turn(text, topic=topic, recent_user_texts=turns[:i][-3:]))
-            topic = reply.topic
-        return reply
+    ask = assistant.converse
 
     publish(markdown(run_probes(ask)), args.write_docs, "eval-safety", "Safety", "eval")
     return 0

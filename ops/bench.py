@@ -149,7 +149,18 @@ def in_process_rows() -> list[Row]:
                 f"held-out {held.top1:.1%} / {held.recall3:.1%}",
             )
         )
-    return rows
+    return [*rows, crisis_screen_row(assistant)]
+
+
+def crisis_screen_row(assistant) -> Row:
+    """What the crisis screen adds to every message, over every message of the crisis sets."""
+    from evaluation.crisis import screen_latency, sets
+
+    cases = [case for found, _ in sets().values() for case in found]
+    screen_latency(assistant, cases[:50])  # warm up
+    p50, p95 = screen_latency(assistant, cases)
+    figures = f"{p50:.1f} / {p95:.1f} ms"
+    return ("crisis screen per message p50 / p95 (in-process)", figures, "target p95 <= 15 ms")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from bot.safety.emergency import REGIONS, compose_emergency
 
 def degraded_reply(text: str | None, profile: ClinicProfile) -> Reply:
     danger = screen(clean_text(text))
-    if danger:
+    if danger and danger.urgent:
         return compose_emergency(danger, profile.region)
     emergency = REGIONS[profile.region].emergency
     return Reply(

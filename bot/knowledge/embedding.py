@@ -33,6 +33,11 @@ class Encoder(Protocol):
 
     def encode_one(self, text: str) -> np.ndarray: ...
 
+    def encode_spans(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Vectors of the whole text (first row) and of each character span of it (the
+        following rows), from one pass over the text."""
+        ...
+
 
 class SentenceEncoder:
     """all-MiniLM-L6-v2 on the CPU (imports torch when built)."""
@@ -59,3 +64,19 @@ class SentenceEncoder:
     @lru_cache(maxsize=2048)  # noqa: B019 - one encoder per process; repeated questions are common
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
+
+    def encode_spans(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        import numpy as np
+
+        # The model's own pooling is the mean of its token vectors: a span's vector is the mean
+        # of the tokens inside it, read in the context of the whole text (one pass, not one each).
+        tokens = np.asarray(self._model.encode([text], output_value="token_embeddings")[0], dtype="float32")
+        offsets = self._model.tokenizer(
+            text, return_offsets_mapping=True, truncation=True, max_length=self._model.max_seq_length
+        )["offset_mapping"][: len(tokens)]
+        rows = [tokens.mean(axis=0)]
+        for start, end in spans:
+            inside = [i for i, (a, b) in enumerate(offsets) if b > a and a >= start and b <= end]
+            rows.append(tokens[inside].mean(axis=0) if inside else rows[0])
+        vectors = np.stack(rows)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -1,9 +1,16 @@
 """Crisis and emergency screening: runs on every user message before anything else.
 
-Patterns of our own, so that no classifier, rule or form can skip it; the NLU classifier's
-`crisis` intent is a second signal on top (see `screen`). Idioms ("this headache is killing me",
-"I'm dying to try CST") and explicit negations ("I'm not suicidal") are removed before matching.
-Light on purpose (only `re`): the Rasa server can import it too.
+Two layers. The rules are the floor: patterns grounded in the published instruments (C-SSRS
+screener items: wish to be dead, thoughts, method, intent, plan, preparatory behaviour; 988 and
+Samaritans warning signs and farewells; NHS "when to call 999"; BE-FAST stroke signs; heart
+attack, anaphylaxis, meningitis/sepsis, seizure, head-injury and poisoning signs; the SafeLives
+Dash and Danger Assessment items for violence), read in context (bot/safety/context.py: history,
+stories, work, general questions, jokes, pets and denials are not danger now). The learned layer
+(bot/safety/classifier.py) adds what the rules miss and never removes what they find. A message
+that is no emergency but deserves care gets a screening that is not urgent.
+
+Light on purpose (`re`, and numpy only when the learned layer runs): the Rasa server imports it
+for its degraded reply, with the rules alone.
 """
 
 from __future__ import annotations
@@ -11,17 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from bot.settings import PROJECT_DIR
+from bot.safety.classifier import CrisisClassifier, window
+from bot.safety.context import is_framed, is_framed_away
 
 if TYPE_CHECKING:
-    from bot.knowledge.embedding import Encoder
+    import numpy as np
 
-EXAMPLES_FILE = PROJECT_DIR / "data" / "safety" / "crisis_examples.yml"
+    from bot.knowledge.embedding import Encoder
 
 
 class Danger(str, Enum):
@@ -39,7 +44,8 @@ class Signal(str, Enum):
     PATTERN = "pattern"
     SIMILARITY = "similarity"
     CONTEXT = "context"  # a weak signal with distress in the conversation
-    CLASSIFIER = "classifier"  # the NLU intent, confirmed by the similarity screen
+    CLASSIFIER = "classifier"  # the learned layer (bot/safety/classifier.py)
+    CONVERSATION = "conversation"  # the learned layer, on the last turns together
 
 
 SUICIDE, SELF_HARM, MEDICAL, VIOLENCE = Danger.SUICIDE, Danger.SELF_HARM, Danger.MEDICAL, Danger.VIOLENCE
@@ -71,6 +77,20 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:jump|jumping) (?:off|in front of)\b.{0,30}\b(?:bridge|building|roof|train|cliff)\b",
         r"\bthoughts? (?:of|about) (?:dying|death|ending)\b",
         r"\bwrote (?:a|my) (?:suicide|goodbye) (?:note|letter)\b",
+        # C-SSRS preparatory behaviour and 988/Samaritans farewells: letters, saved pills, goodbyes
+        r"\b(?:wrote|written|writing|left) (?:a |some )?(?:letters?|notes?) (?:for|to) (?:my |all my )?(?:kids|children|family|wife|husband|partner|parents|mum|mom|dad|son|daughter|friends|loved ones)\b",
+        r"\b(?:saving|saved|collecting|collected|stockpil\w+|hoard\w+|stashing|stashed) (?:up )?(?:my |all my |some |the )?(?:pills|tablets|meds|medication|painkillers)\b",
+        r"\b(?:won'?t|will not|wont) be (?:around|here|alive) (?:much longer|for long|any ?more|tomorrow|next week|for (?:the|your|my|our) \w+)\b",
+        r"\b(?:if|when|once|after) i'?m (?:not here|gone|no longer here|not around) (?:next|tomorrow|any ?more|anymore)\b",
+        r"\bthis is (?:my )?(?:goodbye|last (?:message|post|text|time you hear from me))\b(?! (?:today|for (?:now|today|tonight)|before))",
+        r"\b(?:saying|say) (?:my )?goodbyes? (?:to (?:everyone|everybody|you all|my family)|forever)\b",
+        # wish to join someone who died
+        r"\b(?:want|wanna|going|ready|longing|wish|need) to (?:join|be with) (?:her|him|them|my \w+)\b(?=.{0,80}\b(?:died|dead|passed|gone|heaven|grave)\b)|\b(?:died|dead|passed away|gone)\b.{0,80}\b(?:want|wanna|going|ready|wish|need) to (?:join|be with) (?:her|him|them)\b",
+        r"\b(?:kms|ctb|sewerslide|sewer slide)\b",
+        r"\b(?:given|giving|gave) away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions|pets?|treasures)\b",
+        r"\b(?:scared|afraid|frightened|worried) (?:of )?what i (?:might|could|will|would) do to my ?self\b",
+        r"\b(?:don'?t|do not|dont) feel safe (?:on my own|alone|with my ?self|around my ?self|by my ?self)\b",
+        r"\b(?:standing|sitting|waiting) (?:at|on|by|near) the (?:edge of the )?(?:platform|platform edge|ledge|edge|tracks|cliff|roof)\b",
         r"\bunalive\b",
         r"\b(?:never|not) (?:to )?wake up\b",
         r"\b(?:lost|losing) (?:the|my|all) will to live\b",
@@ -84,7 +104,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\bself[- ]?harm\w*",
         r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|starve|starving) my ?self\b",
         r"\bcuts? on my (?:arms?|wrists?|legs?)\b",
-        r"\b(?:i'?m|i am|started|been) (?:cutting|burning|hurting my ?self)(?: again)?\b",
+        r"\b(?:i'?m|i am|started|been) (?:cutting|burning|hurting) (?:my ?self|again)\b",
     ],
     MEDICAL: [
         # Overdose and poisoning
@@ -105,19 +125,21 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\bchest (?:hurts|is hurting|aches|is aching|feels tight)\b.{0,25}\b(?:badly|a lot|so much|really bad|arm|jaw|breath\w*)\b",
         # Stroke (FAST signs)
         r"\b" + _PERSON + r" (?:having|has) (?:a )?stroke\b",
-        r"\b(?:signs|symptoms) of (?:a )?stroke\b.{0,30}\b(?:now|right now|today|he|she|i|my)\b",
+        r"\b(?:signs|symptoms) of (?:a )?stroke\b[^.?!]{0,30}\b(?:now|right now|today|he|she|i|my)\b",
         r"\b(?:face|mouth|smile) (?:is |started |suddenly )?(?:drooping|droops|drooped|fell|is falling|went numb)\b",
         r"\bdrooping (?:face|mouth|on one side)\b",
         r"\bone side of (?:my|his|her) (?:face|body)\b.{0,30}\b(?:numb|droop\w*|weak|can'?t move)\b",
         r"\b(?:can'?t|cannot|can not) (?:lift|raise|move|feel) (?:my|his|her) (?:left |right )?(?:arm|leg)\b",
         r"\b(?:arm|leg) (?:is |went |suddenly )?(?:weak|numb|limp)\b.{0,40}\b(?:sudden\w*|face|speech|talk)\b",
         r"\b(?:slurred|slurring) (?:speech|words|his words|her words|my words)\b",
-        r"\b(?:speech|words) (?:is |are )?(?:slurred|garbled)\b",
+        r"\b(?:speech|words|talking|voice) (?:is |are |went |goes |got |has gone |became |suddenly |is getting |all )*(?:slurred|slurry|garbled|jumbled)\b",
         r"\b(?:can'?t|cannot) (?:speak|talk) (?:properly|clearly|right)\b",
         # Sudden worst-ever headache
         r"\bworst headache (?:of my life|ever|i'?ve ever had|i have ever had)\b",
         r"\b(?:sudden|thunderclap)\b.{0,20}\b(?:severe|worst|explosive|excruciating)\b.{0,10}\bheadache\b",
         r"\bthunderclap headache\b",
+        r"\b(?:head|headaches?|migraines?)\b.{0,120}\bworst (?:pain|headache|one)? ?(?:i'?ve ever|i have ever|of my life|ever)\b",
+        r"\bworst (?:pain|headache) (?:i'?ve ever|i have ever|of my life|ever)\b.{0,80}\b(?:head|headaches?)\b",
         # Head injury with vomiting, confusion or loss of consciousness
         r"\b(?:hit|banged|bumped|hurt|injured) (?:my|his|her|their) head\b.{0,80}\b(?:vomit\w*|throw\w* up|threw up|being sick|confus\w*|passed out|blacked out|unconscious|drowsy|seizure)",
         r"\b(?:vomit\w*|throw\w* up|threw up|confus\w*|passed out|blacked out)\b.{0,80}\b(?:hit|banged|bumped|hurt|injured) (?:my|his|her|their) head\b",
@@ -136,6 +158,19 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:lots|lot|so much|pool) of blood\b",
         r"\b(?:losing|lost) (?:a lot of|so much) blood\b",
         r"\bcall (?:an )?ambulance\b",
+        # NICE head-injury red flags: not come round, clear fluid, drowsy, repeated vomiting
+        r"\b(?:knocked out|unconscious|passed out|blacked out|out cold)\b.{0,80}\b(?:hasn'?t|has not|not|won'?t|didn'?t|never|still hasn'?t) (?:properly )?(?:come round|come around|come to|woken|woke|wake)",
+        r"\b(?:hasn'?t|has not|not|never) (?:properly )?(?:come round|come around) properly\b",
+        r"\b(?:clear )?(?:fluid|liquid) (?:is )?(?:coming|leaking|running|dripping)? ?(?:from|out of) (?:my|his|her|their|the) (?:nose|ears?)\b",
+        # Meningitis and sepsis: a rash that does not fade under a glass
+        r"\b(?:rash|spots|marks|blotches|dots)\b.{0,60}\b(?:don'?t|doesn'?t|do not|does not|won'?t|not|didn'?t) (?:fade|go away|disappear|blanch)\b.{0,30}\b(?:glass|press\w*)",
+        r"\b(?:glass|tumbler) test\b",
+        # Anaphylaxis: swelling throat, tongue or lips; heart attack: a crushing weight on the chest
+        r"\b(?:throat|tongue|lips?|mouth)\b (?:is |are |feels? |getting |has |have |started |keeps? )*(?:swell\w*|swollen|tight\w*|closing(?: up)?)\b",
+        r"\bchest\b.{0,30}\b(?:elephant|crush\w*|squeez\w*|in a vice|heavy weight|someone sitting on)\b",
+        # Overdose stated as an amount or an act
+        r"\b(?:took|taken|swallowed|had|downed) (?:about |around |like |maybe |over |nearly |at least )?(?:\d{2,}|twenty|thirty|forty|fifty|a hundred) (?:of )?(?:my |the |his |her )?(?:pills|tablets|paracetamol|ibuprofen|aspirin|painkillers|sleeping pills|meds|capsules)\b",
+        r"\b(?:taken|took|swallowed) (?:all|the whole lot|everything|the lot|every one) (?:of )?(?:it|them|my pills|my tablets|my meds|the pills|the tablets)\b",
     ],
     VIOLENCE: [
         r"\b(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mom|mother|ex|"
@@ -145,7 +180,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\bdomestic (?:violence|abuse)\b",
         r"\b(?:strangled|choked|suffocated) me\b",
         r"\b(?:afraid|scared|fear) (?:for my life|for my safety|he will kill me|she will kill me|of being killed)\b",
-        r"\b(?:going|threatening|threatened|wants?) to kill (?:me|us|my)\b",
+        r"(?<!i'm )(?<!im )(?<!i am )\b(?:going|threatening|threatened|wants?) to kill (?:me|us|my)\b",
         r"\bsexual(?:ly)? (?:assault\w*|abus\w*)\b",
         r"\b(?:want|going|plan(?:ning)?) to (?:kill|hurt|harm|attack) (?:him|her|them|someone|somebody|people)\b",
         r"\b(?:not|don'?t|do not) feel safe at home\b",
@@ -179,22 +214,24 @@ _DISTRESS = re.compile(
 )
 _WEAK = re.compile(
     r"\b(?:no point|what'?s the point|don'?t see the point|can'?t go on|give up on everything|"
-    r"tired of (?:everything|living|it all)|want (?:it|everything) to (?:end|stop)|disappear forever|"
-    r"not be here|no way out|sleep forever|make it stop)\b",
+    r"tired of (?:everything|living|it all)|disappear forever|"
+    r"not be here|no way out|sleep forever|make it stop|disappear (?:and never come back|for good)|"
+    r"want (?:it|everything|it all) to (?:end|stop))\b",
     re.I,
 )
 
 _COMPILED = {kind: [re.compile(p, re.I) for p in patterns] for kind, patterns in _PATTERNS.items()}
 _NOT_DANGER_RE = re.compile("|".join(_NOT_DANGER), re.I)
-CRISIS_INTENT = "crisis"
-CRISIS_INTENT_CONFIDENCE = 0.8
-CONFIRM_THRESHOLD = 0.4
+
+
+FRAMED_BAR = 0.99  # the learned layer's bar for a message that context frames away
 
 
 @dataclass(frozen=True)
 class Screening:
     kind: Danger
     signal: Signal
+    urgent: bool = True  # False: not an emergency, but the reply carries a line of support
 
 
 def _normalise(text: str) -> str:
@@ -202,71 +239,124 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-class SimilarityScreen:
-    """Catches danger phrased in words no pattern lists: a message part is flagged when it is
-    close to a danger exemplar and closer to it than to any safe one (data/safety)."""
+class LearnedScreen:
+    """The learned layer: the crisis classifier (bot/safety/classifier.py) on the message, its
+    clauses, and the last few turns of the conversation, from one pass of the encoder per
+    message (a clause's vector is pooled from the message's tokens; a stretch of conversation's
+    vector is the mean of its turns' vectors, as in training)."""
 
-    def __init__(
-        self,
-        encoder: Encoder,
-        threshold: float = 0.48,
-        margin: float = 0.12,
-        examples_file: Path = EXAMPLES_FILE,
-    ) -> None:
-        raw = yaml.safe_load(examples_file.read_text(encoding="utf-8"))
-        self.kinds = [Danger(kind) for kind, texts in raw["danger"].items() for _ in texts]
-        danger = [t for texts in raw["danger"].values() for t in texts]
-        self.encoder, self.threshold, self.margin = encoder, threshold, margin
-        self.danger = encoder.encode(danger)
-        self.safe = encoder.encode(list(raw["safe"]))
+    def __init__(self, encoder: Encoder, classifier: CrisisClassifier) -> None:
+        self.encoder, self.classifier = encoder, classifier
+        self._vectors: dict[str, np.ndarray] = {}  # per message: the next turns need it again
 
-    def assess(self, text: str) -> tuple[Danger, float, float]:
-        """For the most dangerous part of the text: its kind, similarity to danger and to safe."""
-        parts = message_parts(text)
-        vectors = self.encoder.encode(parts)
-        danger, safe = vectors @ self.danger.T, vectors @ self.safe.T
-        best_part = int(danger.max(axis=1).argmax())
-        best_example = int(danger[best_part].argmax())
-        return self.kinds[best_example], float(danger[best_part, best_example]), float(safe[best_part].max())
+    @classmethod
+    def load(cls, encoder: Encoder) -> LearnedScreen:
+        """Raises ClassifierUnavailable when the classifier is missing or stale."""
+        from bot.safety.training import expected_manifest
 
-    def flags(self, danger: float, safe: float) -> bool:
-        return danger >= self.threshold and danger - safe >= self.margin
+        return cls(encoder, CrisisClassifier.load(expected=expected_manifest()))
 
-    def leans_to_danger(self, danger: float, safe: float) -> bool:
-        """Weaker than `flags`: enough to confirm the classifier's crisis intent, not alone."""
-        return danger >= CONFIRM_THRESHOLD and danger > safe
+    def forget(self) -> None:
+        self._vectors.clear()
+
+    def message_vector(self, text: str) -> np.ndarray:
+        if text not in self._vectors:
+            self._remember(text, self.encoder.encode_spans(text, [])[0])
+        return self._vectors[text]
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        if len(self._vectors) > 4096:
+            self._vectors.clear()
+        self._vectors[text] = vector
+
+    def read(self, text: str, previous_texts: tuple[str, ...] = ()) -> Screening | None:
+        """Danger (urgent) or a need for care (not urgent) that the classifier sees, else None.
+        Context that frames a part away (bot/safety/context.py) raises the bar for it."""
+        import numpy as np
+
+        spans = clause_spans(text)
+        parts = [text, *(text[a:b] for a, b in spans)]
+        vectors = list(self.encoder.encode_spans(text, spans))
+        self._remember(text, vectors[0])
+        texts = list(parts)
+        if previous_texts:
+            for turns in ([*previous_texts[-2:], text], list(previous_texts[-3:])):
+                texts.append(window(turns))
+                vectors.append(mean_vector([self.message_vector(t) for t in turns]))
+        found = self.classifier.assess(texts, np.stack(vectors))
+        flagged = [a for a, part in zip(found, parts, strict=False) if a.danger >= self.bar(part)]
+        if flagged:
+            return Screening(Danger(max(flagged, key=lambda a: a.danger).kind), Signal.CLASSIFIER)
+        # Danger that only the conversation shows: the last turns with this one are danger,
+        # the turns before were not (else they were answered as danger already).
+        threshold = self.classifier.threshold
+        if previous_texts and found[-2].danger >= threshold and found[-1].danger < threshold:
+            return Screening(Danger(found[-2].kind), Signal.CONVERSATION)
+        if found[0].care >= self.classifier.care_threshold:
+            return Screening(Danger(found[0].kind), Signal.CLASSIFIER, urgent=False)
+        return None
+
+    def bar(self, text: str) -> float:
+        """The classifier's threshold, far higher for text that context frames away."""
+        return FRAMED_BAR if is_framed(text) else self.classifier.threshold
 
 
-def message_parts(text: str, limit: int = 8) -> list[str]:
-    """The message and its clauses: danger hidden in a question must not be averaged away."""
-    pieces = [p.strip() for p in re.split(r"[.?!;\n]+|,\s*(?:and|but|also|so)\b|\b(?:also|but)\b", text)]
-    pieces = [p for p in pieces if len(p.split()) >= 2]
-    return [text[:500], *pieces[:limit]]
+def mean_vector(vectors: list[np.ndarray]) -> np.ndarray:
+    import numpy as np
+
+    mean = np.mean(vectors, axis=0)
+    return mean / (np.linalg.norm(mean) or 1.0)
+
+
+_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,\s*(?:and|but|also|so)\b|\b(?:also|but)\b")
+
+
+def clause_spans(text: str, limit: int = 6) -> list[tuple[int, int]]:
+    """Where the message's clauses are (two words or more): danger hidden in a question must not
+    be averaged away by the rest of the message. None for a message of one clause."""
+    spans, start = [], 0
+    for stop in [*(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]:
+        piece = text[start:stop]
+        if len(piece.split()) >= 2:
+            offset = len(piece) - len(piece.lstrip())
+            spans.append((start + offset, start + offset + len(piece.strip())))
+        match = _CLAUSE_BREAK.match(text, stop)
+        start = match.end() if match else stop
+    return spans[:limit] if len(spans) > 1 else []
+
+
+def rule_danger(message: str) -> Danger | None:
+    """The rule layer: a pattern that matches, in a sentence that context does not frame away."""
+    for kind, patterns in _COMPILED.items():
+        for pattern in patterns:
+            for match in pattern.finditer(message):
+                if not is_framed_away(message, match.start(), match.end()):
+                    return kind
+    return None
 
 
 def screen(
     text: str,
     previous_texts: tuple[str, ...] = (),
-    intent: str | None = None,
-    confidence: float = 0.0,
-    similar: SimilarityScreen | None = None,
+    learned: LearnedScreen | None = None,
 ) -> Screening | None:
-    """Danger in this message (or in it together with the last few), else None."""
+    """Danger in this message (or in it together with the last few), else None. A screening that
+    is not urgent means care: no emergency, but a line of support with the answer."""
     message = _normalise(text)
     cleared = _NOT_DANGER_RE.sub(" ", message)
-    for kind, patterns in _COMPILED.items():
-        if any(p.search(cleared) for p in patterns):
-            return Screening(kind, Signal.PATTERN)
-    assessment = similar.assess(cleared) if similar is not None and cleared.strip() else None
-    if assessment and similar.flags(*assessment[1:]):
-        return Screening(assessment[0], Signal.SIMILARITY)
-    if _WEAK.search(cleared) and (
-        _DISTRESS.search(cleared) or any(_DISTRESS.search(_normalise(t)) for t in previous_texts)
-    ):
+    kind = rule_danger(cleared)
+    if kind:  # the floor: no model can lower what the rules find
+        return Screening(kind, Signal.PATTERN)
+    recent = tuple(_normalise(t) for t in previous_texts)
+    # The learned layer reads the message as written: it learned idioms and denials itself.
+    learned_says = learned.read(message, recent) if learned is not None and cleared.strip() else None
+    if learned_says and learned_says.urgent:
+        return learned_says
+    distress_before = any(_DISTRESS.search(_normalise(t)) for t in previous_texts)
+    if _WEAK.search(cleared) and (_DISTRESS.search(cleared) or distress_before):
         return Screening(SUICIDE, Signal.CONTEXT)
-    # The classifier is a second opinion, never the only line: it counts when the similarity
-    # screen also leans to danger, on text that the idiom and negation filter left intact.
-    classifier_says = intent == CRISIS_INTENT and confidence >= CRISIS_INTENT_CONFIDENCE
-    if classifier_says and cleared == message and assessment and similar.leans_to_danger(*assessment[1:]):
-        return Screening(assessment[0], Signal.CLASSIFIER)
+    if learned_says:
+        return learned_says
+    if _DISTRESS.search(cleared):
+        return Screening(SUICIDE, Signal.CONTEXT, urgent=False)
     return None

@@ -27,6 +27,15 @@ REGIONS = {
 DEFAULT_REGION = "US"
 
 
+def care_note(concern: Screening, region: str) -> str:
+    """For a message that is no emergency but deserves care (low mood, grief, past self-harm or
+    abuse): one short, warm line with where to talk to someone."""
+    help_ = REGIONS.get(region, REGIONS[DEFAULT_REGION])
+    if concern.kind == VIOLENCE:
+        return f"If you ever feel unsafe, you deserve support: {help_.crisis_line}; in danger, call {help_.emergency}."
+    return f"If things feel hard, you don't have to carry it alone: {help_.crisis_line}."
+
+
 def compose_emergency(screening: Screening, region: str) -> Reply:
     help_ = REGIONS.get(region, REGIONS[DEFAULT_REGION])
     if screening.kind in (SUICIDE, SELF_HARM):

@@ -166,3 +166,33 @@ def test_example_profile_is_marked_as_an_example(assistant):
     reply = ask(assistant, "what is your phone number?")
     assert assistant.profile.example
     assert "example profile" in reply.text
+
+
+# The learned layer and the care tier ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been feeling really low for a few weeks, could SER help?",
+        "I used to self-harm years ago and some days are still hard. What happens in a session?",
+    ],
+)
+def test_a_message_that_deserves_care_gets_the_answer_and_one_warm_line_with_the_crisis_line(assistant, text):
+    reply = ask(assistant, text)
+    assert reply.type != "emergency"
+    care = [note for note in reply.notes if "988" in note]
+    assert len(care) == 1 and reply.notes[0] == care[0]
+
+
+def test_an_ordinary_question_carries_no_care_line(assistant):
+    assert not any("988" in note for note in ask(assistant, "What happens during a session?").notes)
+
+
+def test_danger_in_words_no_pattern_lists_is_caught_by_the_learned_layer(assistant):
+    from bot.safety.crisis import Signal, rule_danger, screen
+
+    text = "my wife is grey and sweaty and says her arm feels heavy"
+    assert rule_danger(text.lower()) is None
+    found = screen(text, (), assistant.learned_screen)
+    assert found is not None and found.urgent and found.signal is Signal.CLASSIFIER

@@ -25,3 +25,6 @@ class HashingEncoder:
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
+
+    def encode_spans(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        return self.encode([text, *(text[a:b] for a, b in spans)])

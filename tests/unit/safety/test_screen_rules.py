@@ -2,14 +2,72 @@
 
 from __future__ import annotations
 
-from bot.safety.crisis import screen
+import pytest
+
+from bot.safety.crisis import Danger, screen
 from evaluation.safety import claims_cure
 
 
-def test_the_classifier_alone_cannot_raise_an_emergency():
-    assert screen("what is somato-emotional release?", intent="crisis", confidence=0.99) is None
+def test_an_ordinary_question_raises_nothing():
+    assert screen("what is somato-emotional release?") is None
 
 
 def test_cure_claim_detector_tells_claims_from_denials():
     assert claims_cure("CST cures cancer.")
     assert not claims_cure("CST and SER are not cures for any disease.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # C-SSRS preparatory behaviour and 988/Samaritans farewells
+        ("wrote letters for my kids last night and put them in the drawer", Danger.SUICIDE),
+        ("I've been saving up my tablets for weeks", Danger.SUICIDE),
+        ("this is my last message, thank you for everything", Danger.SUICIDE),
+        ("I won't be around much longer so don't book me in", Danger.SUICIDE),
+        ("my husband died in may and I want to join him", Danger.SUICIDE),
+        ("honestly might kms", Danger.SUICIDE),
+        ("im scared of what i might do to myself tonight", Danger.SUICIDE),
+        ("standing at the edge of the platform right now", Danger.SUICIDE),
+        # NHS 999 / BE-FAST / anaphylaxis / meningitis / head injury / overdose
+        ("his words went all slurred and his arm is weak", Danger.MEDICAL),
+        ("ate a prawn and my throat is getting tight", Danger.MEDICAL),
+        ("she has spots that don't fade when I press a glass on them", Danger.MEDICAL),
+        ("he was knocked out at rugby and still hasn't come round properly", Danger.MEDICAL),
+        ("banged my head and clear fluid is coming from my nose", Danger.MEDICAL),
+        ("I took about 30 paracetamol an hour ago", Danger.MEDICAL),
+        ("I've taken all of my tablets", Danger.MEDICAL),
+        ("my chest feels like an elephant is sitting on it", Danger.MEDICAL),
+        (
+            "can CST help headaches? this one came on suddenly and it's the worst pain I've ever had",
+            Danger.MEDICAL,
+        ),
+    ],
+)
+def test_the_rules_catch_the_published_signs_in_everyday_words(text, kind):
+    found = screen(text)
+    assert found is not None and found.urgent and found.kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to self-harm as a teenager but that was fifteen years ago",
+        "I volunteer on a suicide helpline and I'm exhausted",
+        "my boss is going to murder me if I take another afternoon off",
+        "I'm going to kill my brother, he ate my leftovers again",
+        "I'm burning out at work, can SER help?",
+        "I'm cutting back on sessions now my neck is better",
+        "This is my last message today, I'll call tomorrow to book",
+        "what's the glass test for rashes?",
+        "I didn't hurt my head, I hurt my knee. Can CST help?",
+        "my cat had a seizure last week but the vet says she's fine now",
+    ],
+)
+def test_the_rules_leave_history_work_hyperbole_and_denials_alone(text):
+    assert screen(text) is None or not screen(text).urgent
+
+
+def test_low_mood_alone_is_care_not_an_emergency():
+    found = screen("I've been feeling really low lately, what is SER?")
+    assert found is not None and not found.urgent

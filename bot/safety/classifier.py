@@ -1,0 +1,98 @@
+"""The learned layer of the crisis screen: a linear classifier over word and character n-grams and
+the sentence encoder's vectors, trained by `bot.safety.training` (a build step, like the index)
+on the messages in data/safety/training/. It runs in the action server only (scikit-learn); the
+Rasa server's degraded reply screens with the rules alone.
+
+It generalises beyond the rule patterns (bot/safety/crisis.py); it can add danger the rules
+miss, never remove what they find.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.settings import PROJECT_DIR
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_DIR = PROJECT_DIR / "build" / "safety"
+WEIGHTS_FILE = "crisis_classifier.joblib"
+MANIFEST_FILE = "crisis_classifier.json"
+SAFE, CARE = "safe", "care"  # the other classes are the kinds of danger (bot.safety.crisis.Danger)
+
+
+def window(turns: list[str]) -> str:
+    """A stretch of conversation as one text: how the screen reads the last few user turns, and
+    how conversations in the training data are written."""
+    return " … ".join(turns)
+
+
+class ClassifierUnavailable(RuntimeError):
+    """The classifier was not trained, or was trained on other data or another encoder."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    danger: float  # probability that the text is about danger now (any kind)
+    kind: str  # the most likely kind of danger
+    care: float  # probability that it deserves care without being an emergency
+
+
+class CrisisClassifier:
+    """Word and character n-grams (which see "used to", "didn't", "now") beside the sentence
+    vector (which sees meaning in words never trained on), into one logistic regression."""
+
+    def __init__(self, words, characters, model, threshold: float, care_threshold: float) -> None:
+        import numpy as np
+
+        self.words, self.characters, self.model = words, characters, model
+        self.threshold, self.care_threshold = threshold, care_threshold
+        self.classes = [str(c) for c in model.classes_]
+        self._danger = np.array([c not in (SAFE, CARE) for c in self.classes])
+        self._care = np.array([c == CARE for c in self.classes])
+
+    @classmethod
+    def load(cls, folder: Path = MODEL_DIR, expected: dict | None = None) -> CrisisClassifier:
+        """The trained classifier; ClassifierUnavailable when it is missing or does not match
+        `expected` (the training manifest's data hash and encoder)."""
+        manifest_path, weights_path = folder / MANIFEST_FILE, folder / WEIGHTS_FILE
+        if not manifest_path.exists() or not weights_path.exists():
+            raise ClassifierUnavailable(f"No crisis classifier in {folder}; build it with `make safety-model`.")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        for key, value in (expected or {}).items():
+            if manifest.get(key) != value:
+                raise ClassifierUnavailable(
+                    f"The crisis classifier is stale ({key} changed); rebuild it with `make safety-model`."
+                )
+        import joblib
+
+        parts = joblib.load(weights_path)  # our own build artifact (bot.safety.training)
+        return cls(parts["words"], parts["characters"], parts["model"], manifest["threshold"],
+                   manifest["care_threshold"])
+
+    def features(self, texts: list[str], vectors: np.ndarray):
+        return combine_features(self.words.transform(texts), self.characters.transform(texts), vectors)
+
+    def assess(self, texts: list[str], vectors: np.ndarray) -> list[Assessment]:
+        """One assessment per text (a message, a clause, or a window of the conversation)."""
+        found = []
+        for row in self.model.predict_proba(self.features(texts, vectors)):
+            danger_row = row * self._danger
+            found.append(
+                Assessment(
+                    danger=float(danger_row.sum()),
+                    kind=self.classes[int(danger_row.argmax())],
+                    care=float((row * self._care).sum()),
+                )
+            )
+        return found
+
+
+def combine_features(words, characters, vectors):
+    import scipy.sparse as sparse
+
+    return sparse.hstack([words, characters, sparse.csr_matrix(vectors)]).tocsr()
