@@ -58,7 +58,12 @@ _PERSON = (
 
 _PATTERNS: dict[Danger, list[str]] = {
     SUICIDE: [
-        r"\bsuicid\w*",
+        # The word alone is not danger ("suicide rates", "died by suicide"): the person's own state is.
+        r"\b(?:i'?m|i am|im|feel(?:ing)?|felt|been|getting|get|so|really|very|quite|bit|becoming) suicidal\b",
+        r"\bsuicidal (?:thoughts|feelings|urges|ideas|again|tonight|right now|today|lately|recently)\b",
+        r"\b(?:thinking|thought|think|thoughts) (?:about|of) (?:suicide|killing my ?self|taking my life)\b",
+        r"\b(?:attempt|attempting|commit|committing|planning|plan) (?:to commit )?suicide\b",
+        r"\bsuicide (?:note|plan|letter|pact)\b",
         r"\bkill(?:ing)? my ?self\b",
         r"\bk[i1]ll?(?:ing)? (?:my ?self|m[yi]s[e3]lf|myslef)\b",
         r"\bend(?:ing)? (?:my|it) (?:own )?life\b",
