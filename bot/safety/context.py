@@ -36,7 +36,10 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"(?:an? |my |that )?(?:abusive |violent |toxic )?(?:relationship|marriage|partner|husband|wife|ex|home)|"
         r"(?:last|previous) (?:year|month|decade)|(?:clean|free) (?:for|since) \w+|"
         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few|few|several) (?:years?|months?) "
-        r"(?:free|clean|ago|out|on|back|before)|fine since|discharged|"
+        r"(?:free|clean|ago|out|on|back|before|later)|fine since|discharged|long ago|(?:all )?normal since|"
+        r"(?:\d+|a few|few|several) (?:yrs?|years?) (?:free|clean|ago)|free of it|"
+        r"\bex[- ](?:self[- ]?harmer|cutter|user|addict|patient)|as a (?:student|teen|teenager|kid|child)|"
+        r"at (?:school|uni|university|college)|years later|"
         r"in my early \w+|former|survived|survivor|went through|struggled with|behind me|in (?:19|20)\d\d|"
         r"before i was born|when (?:she|he|they) was (?:\d+|a \w+)|in year \d+|old (?:[\w-]+ )?scars?|"
         r"(?:out|free|away) (?:for|since) (?:\d+|a|one|two|three|several) \w+|"
@@ -78,11 +81,14 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"(?:slight|mild) (?:temp|temperature|fever|headache|cold|ache))\b"
     ),
     Frame.DENIAL: re.compile(
-        r"\b(?:no|not|never|don'?t have|do not have|haven'?t (?:got|had)?)\b(?: \w+){0,3} "
+        r"\b(?:no|not(?! just| only| even)|never|don'?t have|do not have|haven'?t (?:got|had)?)\b(?: \w+){0,3} "
         r"(?:thoughts?|intentions?|plans?|urges?) (?:of|to|about)\b"
         r"|\b(?:never|wouldn'?t|would never|will never|won'?t ever)\b(?: \w+){0,3} "
         r"(?:do that|hurt myself|harm myself|kill myself|overdose|taken an overdose|take an overdose)\b"
         r"|\bnever (?:have|had) (?:and )?(?:never )?(?:would|will)\b|\bnot (?:in any )?danger\b|\bnot suicidal\b"
+        r"|\b(?:never|not(?! just| only| even)|didn'?t|don'?t|haven'?t)\b(?: \w+){0,2} "
+        r"(?:self[- ]?harm\w*|cut my ?self|overdosed)\b"
+        r"|\b(?:don'?t|do not|dont) want to (?:die|be dead|hurt my ?self|harm my ?self|kill my ?self)\b"
     ),
     Frame.HYPERBOLE: re.compile(
         r"\b(?:boss|manager|teacher|coach|mum|mom|mother|dad|father|sister|brother|kids|children|"
@@ -99,8 +105,8 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
 }
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
 _NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|no|never|didn'?t|did not|don'?t|do not|doesn'?t|does not|wasn'?t|isn'?t|haven'?t|"
-    r"hasn'?t|without|nor|neither)\b)(?:\s+\S+){0,2}\s*$"
+    r"(?:\b(?:not(?! just| only| even)|no|never|didn'?t|did not|don'?t|do not|doesn'?t|does not|wasn'?t|isn'?t|"
+    r"haven'?t|hasn'?t|without|nor|neither)\b)(?:\s+\S+){0,2}\s*$"
 )
 # Words that put the danger in the present, whatever else the sentence says.
 _NOW = re.compile(

@@ -21,7 +21,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from bot.safety.classifier import CrisisClassifier, window
-from bot.safety.context import is_framed, is_framed_away
+from bot.safety.context import Frame, frames, is_framed, is_framed_away
 
 if TYPE_CHECKING:
     import numpy as np
@@ -302,7 +302,10 @@ class LearnedScreen:
         return None
 
     def bar(self, text: str) -> float:
-        """The classifier's threshold, far higher for text that context frames away."""
+        """The classifier's threshold: far higher for text that context frames away, out of reach
+        for a part that denies the danger itself (its other clauses are read on their own)."""
+        if Frame.DENIAL in frames(text):
+            return float("inf")
         return FRAMED_BAR if is_framed(text) else self.classifier.threshold
 
 
