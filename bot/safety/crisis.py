@@ -143,10 +143,15 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\bworst headache (?:of my life|ever|i'?ve ever had|i have ever had)\b",
         r"\b(?:sudden|thunderclap)\b.{0,20}\b(?:severe|worst|explosive|excruciating)\b.{0,10}\bheadache\b",
         r"\bthunderclap headache\b",
+        r"\b(?:sudden\w*|out of nowhere|came on)\b.{0,40}\b(?:explosive|excruciating|worst|severe|agonising|agonizing|blinding)\b"
+        r".{0,20}\b(?:headache|pain (?:in|at the back of|at the front of|behind) (?:my|his|her|the) (?:head|eyes?))\b",
+        # Meningitis: a stiff neck with light that hurts (with a headache or fever)
+        r"\b(?:stiff neck|neck (?:is |feels |gone )?(?:stiff|rigid))\b.{0,80}\b(?:light (?:hurts|is painful)|hurts? (?:my|his|her) eyes|can'?t (?:stand|bear|look at) (?:the )?light)\b"
+        r"|\b(?:light (?:hurts|is painful)|can'?t (?:stand|bear|look at) (?:the )?light)\b.{0,80}\b(?:stiff neck|neck (?:is |feels )?(?:stiff|rigid))\b",
         r"\b(?:head|headaches?|migraines?)\b.{0,120}\bworst (?:pain|headache|one)? ?(?:i'?ve ever|i have ever|of my life|ever)\b",
         r"\bworst (?:pain|headache) (?:i'?ve ever|i have ever|of my life|ever)\b.{0,80}\b(?:head|headaches?)\b",
         # Head injury with vomiting, confusion or loss of consciousness
-        r"\b(?:hit|banged|bumped|hurt|injured) (?:my|his|her|their) head\b.{0,80}\b(?:vomit\w*|throw\w* up|threw up|being sick|confus\w*|passed out|blacked out|unconscious|drowsy|seizure)",
+        r"\b(?:hit|banged|bumped|hurt|injured) (?:my|his|her|their) head\b.{0,80}\b(?:vomit\w*|throw\w* up|threw up|(?:being|been|was|keeps? being|getting) sick|confus\w*|passed out|blacked out|unconscious|drowsy|seizure|keeps? forgetting|can'?t remember|memory)",
         r"\b(?:vomit\w*|throw\w* up|threw up|confus\w*|passed out|blacked out)\b.{0,80}\b(?:hit|banged|bumped|hurt|injured) (?:my|his|her|their) head\b",
         r"\bhead (?:injury|trauma)\b.{0,60}\b(?:vomit\w*|throw\w* up|threw up|confus\w*|passed out|unconscious)",
         # Not breathing, unconscious, choking, seizure
@@ -343,6 +348,22 @@ def rule_danger(message: str) -> Danger | None:
     return None
 
 
+def rule_danger_across(previous_texts: tuple[str, ...], message: str) -> Danger | None:
+    """A rule that matches only across the last turns and this one ("banged my head" … "now I've
+    been sick three times"): the danger emerges from this message, with what came before."""
+    if not previous_texts:
+        return None
+    joined = window([*previous_texts[-2:], message])
+    now_starts = len(joined) - len(message)
+    for kind, patterns in _COMPILED.items():
+        for pattern in patterns:
+            for match in pattern.finditer(joined):
+                straddles = match.start() < now_starts < match.end()
+                if straddles and not is_framed_away(joined, match.start(), match.end()):
+                    return kind
+    return None
+
+
 def screen(
     text: str,
     previous_texts: tuple[str, ...] = (),
@@ -352,10 +373,10 @@ def screen(
     is not urgent means care: no emergency, but a line of support with the answer."""
     message = _normalise(text)
     cleared = _NOT_DANGER_RE.sub(" ", message)
-    kind = rule_danger(cleared)
+    recent = tuple(_normalise(t) for t in previous_texts)
+    kind = rule_danger(cleared) or rule_danger_across(recent, cleared)
     if kind:  # the floor: no model can lower what the rules find
         return Screening(kind, Signal.PATTERN)
-    recent = tuple(_normalise(t) for t in previous_texts)
     # The learned layer reads the message as written: it learned idioms and denials itself.
     learned_says = learned.read(message, recent) if learned is not None and cleared.strip() else None
     if learned_says and learned_says.urgent:
