@@ -1,5 +1,5 @@
 """Every user message gets a reply: when Rasa produced none (the action server is down or
-failed), the channel sends the degraded reply of bot/degraded.py instead of silence."""
+failed), the channel sends the degraded reply of bot/conversation/degraded.py instead of silence."""
 
 from __future__ import annotations
 

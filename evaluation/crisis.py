@@ -85,6 +85,8 @@ def sets() -> dict[str, tuple[list[Case], bool]]:
         found[f"tuning ({path.name})"] = (shared_schema_cases(path), True)
     if DEV_FILE.exists():
         found["dev (shared crisis-dev)"] = (shared_schema_cases(DEV_FILE), True)
+    else:
+        print(f"Note: the shared dev set {DEV_FILE} is not here; it is left out.", flush=True)
     for path in sorted(BLIND_DIR.glob("crisis-*.yml")):
         found[f"blind ({path.name})"] = (shared_schema_cases(path), False)
     return found

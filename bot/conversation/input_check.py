@@ -37,12 +37,14 @@ _MODEL_INPUT_CHARS = 80  # the first words decide; the library would cut (and lo
 
 
 def clean_text(text: str | None) -> str:
-    """Drop control and zero-width characters, fold white space."""
+    """Drop control and zero-width characters, fold white space; line breaks stay (the crisis
+    screen reads them as sentence ends: "great session lol\nI took 40 pills")."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", str(text))
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = "".join(ch if ch == "\n" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = re.sub(r"[^\S\n]+", " ", text)
+    return re.sub(r" ?\n[\s]*", "\n", text).strip()
 
 
 # Markup, matched left to right in one pass, in linear time (no pattern can backtrack across a

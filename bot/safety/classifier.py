@@ -28,7 +28,7 @@ SAFE, CARE = "safe", "care"  # the other classes are the kinds of danger (bot.sa
 def window(turns: list[str]) -> str:
     """A stretch of conversation as one text: how the screen reads the last few user turns, and
     how conversations in the training data are written."""
-    return " … ".join(turns)
+    return ". ".join(turn.rstrip(" .") for turn in turns)
 
 
 class ClassifierUnavailable(RuntimeError):
@@ -70,7 +70,12 @@ class CrisisClassifier:
                 )
         import joblib
 
-        parts = joblib.load(weights_path)  # our own build artifact (bot.safety.training)
+        try:
+            parts = joblib.load(weights_path)  # our own build artifact (bot.safety.training)
+        except Exception as error:  # truncated file, other library versions
+            raise ClassifierUnavailable(
+                f"The crisis classifier cannot be read ({type(error).__name__}); rebuild it with `make safety-model`."
+            ) from error
         return cls(parts["words"], parts["characters"], parts["model"], manifest["threshold"],
                    manifest["care_threshold"])
 
@@ -90,6 +95,14 @@ class CrisisClassifier:
                 )
             )
         return found
+
+
+def mean_vector(vectors: list[np.ndarray]) -> np.ndarray:
+    """A stretch of conversation's vector: the mean of its turns' unit vectors, made unit again."""
+    import numpy as np
+
+    mean = np.mean(vectors, axis=0)
+    return mean / (np.linalg.norm(mean) or 1.0)
 
 
 def combine_features(words, characters, vectors):

@@ -9,6 +9,7 @@ Light (only `re`); every pattern is linear (no nested quantifiers over the same 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from enum import Enum
 
 
@@ -57,9 +58,13 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"volunteer|counsell?or|therapist|psychologist|social worker|police officer|officer|teacher|"
         r"researcher|first aider|carer|midwife|emt|student nurse|medic|helpline \w+|a&e \w+)\b"
         r"|\b(?:my|our) (?:patients|clients|callers|shift)\b|\b(?:first aid|safeguarding|training) course\b"
-        r"|\bi volunteer\b|\bvolunteer(?:ing)? (?:on|at|for|with)\b|^\s*(?:\w+ ){0,2}\w+ here\b"
+        r"|\bi volunteer\b|\bvolunteer(?:ing)? (?:on|at|for|with)\b"
+        r"|^\s*(?:\w+ )?(?:nurse|paramedic|medic|doctor|gp|officer|volunteer|student|trainee|carer|therapist|"
+        r"counsell?or|midwife|psychologist|practitioner) here\b"
         r"|\b(?:psychologist|psychiatrist|youth worker|prison officer|coroner'?s? officer|trainee|dissertation|"
-        r"thesis|my research|first aid|i work in|i work at|cpr|training|attended (?:a|an) \w+ (?:call|job|incident))\b"
+        r"thesis|my research|first aid (?:course|training|trainer|class|instructor)|teach(?:ing)? first aid|"
+        r"i work in|i work at|training|"
+        r"attended (?:a|an) (?:\w+ ){1,3}(?:call|job|incident|shout))\b"
         r"|^\s*(?:a |an )?(?:\w+ )?(?:nurse|paramedic|police officer|officer|doctor|gp|social worker|carer|midwife|"
         r"firefighter|teacher|counsell?or|therapist)\b"
     ),
@@ -67,13 +72,15 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"\b(?:what (?:should|do|would|can) (?:i|you|we|someone|people) do (?:if|when)|what if|"
         r"(?:what are |know )?the (?:signs|symptoms|warning signs) of|signs of (?:a |an )?\w+|"
         r"how (?:do|can|would) (?:you|i|we|people) (?:tell|know|recognise|recognize|spot)|"
-        r"in case (?:of|someone)|is it (?:normal|common)|research on|statistics|intake form|questionnaire|"
+        r"in case (?:of|someone)|research on|statistics|intake form|questionnaire|"
         r"screening questions|(?:is|are) (?:cst|ser|it|craniosacral therapy|sessions?) (?:helpful|good|safe) for|"
         r"(?:does|can|could) (?:cst|ser|it|craniosacral therapy|somato-emotional release) help (?:with|people)|"
         r"if (?:someone|a client|a person|somebody)|warning signs|generally speaking|in general|"
         r"what(?:'s| is) (?:the|a) \w+ test|is it confidential)\b"
     ),
-    Frame.JOKE: re.compile(r"\b(?:lol|lmao|haha\w*|jk|just kidding|kidding|joking)\b|😂|🤣|🙈|😅"),
+    Frame.JOKE: re.compile(
+        r"\b(?:lol|lmao|haha\w*|jk|just kidding|(?<!not )kidding|(?<!not )joking)\b|😂|🤣|🙈|😅"
+    ),
     Frame.MILD: re.compile(
         r"\b(?:my usual|as usual|usual (?:migraine|headache)s?|it'?s settling|settled down|easing off|"
         r"(?:it'?s|it has|it'?s all) gone now|back (?:at school|at work|to normal)|nothing unusual|"
@@ -81,9 +88,10 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"(?:slight|mild) (?:temp|temperature|fever|headache|cold|ache))\b"
     ),
     Frame.DENIAL: re.compile(
-        r"\b(?:no|not(?! just| only| even)|never|don'?t have|do not have|haven'?t (?:got|had)?)\b(?: \w+){0,3} "
+        r"\b(?:i have no|i've no|i have not|no|not(?! just| only| even)|never(?! told| thought)|"
+        r"don'?t have|do not have|haven'?t (?:got|had)?)\b(?! one\b| body\b)(?: \w+){0,3} "
         r"(?:thoughts?|intentions?|plans?|urges?) (?:of|to|about)\b"
-        r"|\b(?:never|wouldn'?t|would never|will never|won'?t ever)\b(?: \w+){0,3} "
+        r"|\b(?:never(?! told| thought)|wouldn'?t|would never|will never|won'?t ever)\b(?: \w+){0,3} "
         r"(?:do that|hurt myself|harm myself|kill myself|overdose|taken an overdose|take an overdose)\b"
         r"|\bnever (?:have|had) (?:and )?(?:never )?(?:would|will)\b|\bnot (?:in any )?danger\b|\bnot suicidal\b"
         r"|\b(?:never|not(?! just| only| even)|didn'?t|don'?t|haven'?t)\b(?: \w+){0,2} "
@@ -91,22 +99,24 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"|\b(?:don'?t|do not|dont) want to (?:die|be dead|hurt my ?self|harm my ?self|kill my ?self)\b"
     ),
     Frame.HYPERBOLE: re.compile(
-        r"\b(?:boss|manager|teacher|coach|mum|mom|mother|dad|father|sister|brother|kids|children|"
-        r"flatmate|roommate|landlord|friends?|team|client|editor|gran|grandma|nan)\b.{0,40}"
-        r"\b(?:kill|murder|strangle)\b.{0,40}\b(?:if|for|when)\b"
+        r"\b(?:boss|manager|teacher|coach|sister|brother|kids|flatmate|roommate|landlord|friends?|team|client|"
+        r"editor)\b.{0,40}\b(?:kill|murder)\b.{0,40}\b(?:if|for|when)\b(?! i tell| i told| i say)"
         r"|\b(?:head|brain) (?:is |was )?(?:exploding|going to explode|about to explode)\b"
-        r"|\b(?:killing|killed) (?:me|it)\b|\bnearly (?:had|died|fainted)\b|\b(?:dying|die) (?:to|of|for)\b"
-        r"|\bchoking on (?:all )?(?:these|the|my|this) \w+|\bburning out\b"
+        r"|\bkilled it\b|\bnearly (?:had|died)\b|\b(?:dying|die) (?:to|of|for)\b"
+        r"|\bchoking on (?:all )?(?:these|the|my|this) (?:deadlines|emails|paperwork|work|admin|tasks|reports)\b"
+        r"|\bburning out\b"
         r"|\boverdos\w* on (?:prosecco|wine|beer|chocolate|coffee|caffeine|sugar|cake|netflix|tv|\w+ episodes)\b"
         r"|\b(?:kill|murder|strangle) (?:him|her|them|my \w+),? (?:he|she|they) (?:ate|took|borrowed|used|broke|"
         r"forgot|finished|keeps?|always|never)\b"
     ),
-    Frame.PET: re.compile(r"\bmy (?:dog|cat|puppy|kitten|pet|rabbit|bunny|horse|hamster|parrot|guinea pig)\b"),
+    Frame.PET: re.compile(
+        r"\bmy (?:dog|cat|puppy|kitten|pet|rabbit|bunny|horse|hamster|parrot|guinea pig)\b"
+    ),
 }
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not(?! just| only| even)|no|never|didn'?t|did not|don'?t|do not|doesn'?t|does not|wasn'?t|isn'?t|"
-    r"haven'?t|hasn'?t|without|nor|neither)\b)(?:\s+\S+){0,2}\s*$"
+    r"haven'?t|hasn'?t)\b)(?:\s+[^\s,;:.!?]+){0,2}\s*$"
 )
 # Words that put the danger in the present, whatever else the sentence says.
 _NOW = re.compile(
@@ -116,25 +126,73 @@ _NOW = re.compile(
     r"(?:started|doing it|at it|cutting|harming) again|just (?:took|taken|swallowed|did|cut|started)|"
     r"keep \w+ing|can'?t stop|about to)\b"
 )
-_SENTENCES = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+# Clauses: a frame speaks for its own clause (and, for someone else's story, for its sentence).
+_CLAUSE_END = re.compile(r"[.!?;:,\n]+|\s(?:and|but|when|because|while|although|though|so|then)\s")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# My own sign, said now: only my own clause's frame can explain it.
+_FIRST_PERSON_SIGN = re.compile(
+    r"\b(?:i have|i've got|ive got|i got|i'm getting|i just|suddenly|i'm having|im having|i am having|i feel|i took|i've taken|ive taken|i can'?t|"
+    r"i want|i wanna|i'm going to|im going to|i will|i'll|i'm gonna|im gonna|i need to die|my (?:chest|head|face|arm|"
+    r"leg|throat|lips|tongue|speech|vision|heart))\b"
+)
+# Signs so acute that no frame explains them away, only a plain denial does.
+_ACUTE = re.compile(
+    r"not breathing|stopped breathing|can'?t breathe|cannot breathe|turn(?:ing|ed) blue|unresponsive|unconscious|"
+    r"won'?t wake|bleeding (?:heavily|badly|a lot|everywhere)|won'?t stop|took|taken|swallowed|downed"
+)
 
 
-def sentences_across(text: str, start: int, end: int) -> list[tuple[str, int | None]]:
-    """The sentences that text[start:end] runs across, each with the match's offset in it (for
-    the sentence it starts in; None for the others)."""
-    found = [
-        (sentence.group(0), start - sentence.start() if sentence.start() <= start else None)
-        for sentence in _SENTENCES.finditer(text)
-        if sentence.start() < max(end, start + 1) and start < sentence.end()
-    ]
-    return found or [(text, start)]
+def _spans(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in ends.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    return [*spans, (start, len(text))]
 
 
-def frames(sentence: str, match_offset: int | None = None) -> set[Frame]:
-    found = {frame for frame, pattern in _FRAMES.items() if pattern.search(sentence)}
-    if match_offset is not None and _NEGATION_BEFORE.search(sentence[max(0, match_offset - 40) : match_offset]):
-        found.add(Frame.NEGATED)
-    return found
+class Context:
+    """The frames of one message, clause by clause, each computed once: reading every rule match
+    in context stays linear in the message's length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clauses = _spans(text, _CLAUSE_END)
+        self.sentences = _spans(text, _SENTENCE_END)
+        self._clause_starts = [a for a, _ in self.clauses]
+        self._sentence_starts = [a for a, _ in self.sentences]
+        self._frames: dict[tuple[int, int], set[Frame]] = {}
+
+    def _frames_of(self, span: tuple[int, int]) -> set[Frame]:
+        if span not in self._frames:
+            part = self.text[span[0] : span[1]]
+            found = frames(part)
+            self._frames[span] = found if not says_now(part) else set()
+        return self._frames[span]
+
+    def _around(self, starts: list[int], spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+        return spans[max(0, bisect_right(starts, position) - 1)]
+
+    def framed_away(self, start: int, end: int) -> bool:
+        clause = self._around(self._clause_starts, self.clauses, start)
+        before = self.text[max(clause[0], start - 40) : start]
+        if _NEGATION_BEFORE.search(before) or Frame.DENIAL in frames(self.text[clause[0] : clause[1]]):
+            return True  # "I didn't hit my head": a plain denial, whatever its tense
+        sentence = self._around(self._sentence_starts, self.sentences, start)
+        if _ACUTE.search(self.text[start:end]) or says_now(self.text[sentence[0] : sentence[1]]):
+            return False  # "…and I started again tonight": the present, whatever the frame
+        last = self._around(self._clause_starts, self.clauses, max(start, end - 1))
+        if last != clause:
+            return False  # a sign that runs on into the next clause is read as said
+        if self._frames_of(clause):
+            return True
+        if _FIRST_PERSON_SIGN.search(self.text[clause[0] : clause[1]]):
+            return False  # my own present sign: only my own clause's frame explains it
+        # Someone else's story: the sentence's frame (a film, my work, years ago) speaks for it.
+        return bool(self._frames_of(sentence))
+
+
+def frames(text: str) -> set[Frame]:
+    return {frame for frame, pattern in _FRAMES.items() if pattern.search(text)}
 
 
 _SETTLED_NOW = re.compile(
@@ -156,11 +214,6 @@ def is_framed(text: str) -> bool:
 
 def is_framed_away(text: str, start: int, end: int) -> bool:
     """Is the alarming phrase at text[start:end] history, a story, work, a general question, a
-    joke, a pet or negated, without anything that puts it in the present?"""
-    framed = []
-    for sentence, offset in sentences_across(text, start, end):
-        found = frames(sentence, offset)
-        if Frame.NEGATED in found:
-            return True  # "I didn't hit my head": a denial, whatever its tense
-        framed.append(bool(found) and not says_now(sentence))
-    return all(framed)  # a sign that runs on into a plain sentence is plain
+    joke, a pet or denied, without anything that puts it in the present? (One-off; the screen
+    keeps a Context per message.)"""
+    return Context(text).framed_away(start, end)

@@ -15,13 +15,14 @@ for its degraded reply, with the rules alone.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.safety.classifier import CrisisClassifier, window
-from bot.safety.context import Frame, frames, is_framed, is_framed_away
+from bot.safety.classifier import CrisisClassifier, mean_vector, window
+from bot.safety.context import Context, Frame, frames, is_framed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -188,6 +189,8 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"threatens|threatened|is threatening|raped|assaulted|attacked|attacks) (?:me|us|my)\b",
         r"\b(?:being|been|was|am|i'm|im) (?:abused|beaten|assaulted|raped|molested|attacked)\b",
         r"\bdomestic (?:violence|abuse)\b",
+        r"\b(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|mum|mom|mother|son|brother))"
+        r"(?:'s| is| are) (?:killing|strangling|choking|beating|stabbing|hurting) (?:me|us)\b",
         r"\b(?:strangled|choked|suffocated) me\b",
         r"\b(?:afraid|scared|fear) (?:for my life|for my safety|he will kill me|she will kill me|of being killed)\b",
         r"(?<!i'm )(?<!im )(?<!i am )\b(?:going|threatening|threatened|wants?) to kill (?:me|us|my)\b",
@@ -199,7 +202,9 @@ _PATTERNS: dict[Danger, list[str]] = {
 
 # Idioms and negations, removed before matching so that they cannot trigger the screen.
 _NOT_DANGER = [
-    r"\b(?:is|are|was|were|'s|'re) killing me\b",  # "this headache is killing me"
+    # "this headache is killing me" (things and body parts; "he is killing me" stays)
+    r"\b(?:this|that|it|the \w+|my (?:back|neck|head|headache|feet|knees?|shoulders?|hips?|jaw|job|work|boss|"
+    r"kids|commute|migraine|period|stomach)) (?:is|are|was|were) killing me\b|\b(?:it'?s|that'?s) killing me\b",
     r"\bdying (?:to|for)\b",  # "I'm dying to try CST"
     r"\bdying of (?:laughter|embarrassment|boredom|curiosity)\b",
     r"\bcould (?:just )?die\b",
@@ -213,7 +218,7 @@ _NOT_DANGER = [
     r"\b(?:don'?t|do not|would never|wouldn'?t|will never) (?:want to )?(?:kill|hurt|harm) my ?self\b",
     r"\bsuicide (?:prevention|awareness|rates?|statistics)\b",
     r"\bheart attack (?:risk|prevention)\b",
-    r"\b(?:prevent|after|recover\w* from|history of|had) (?:a )?(?:heart attack|stroke) (?:last|in|years?|months?|ago)\b",
+    r"\b(?:prevent|after|recover\w* from|history of|had) (?:a )?(?:heart attack|stroke) (?:last (?:year|month|decade)|in (?:19|20)\d\d|years? ago|months? ago)\b",
 ]
 
 # Weak signals: alone they are ordinary speech; with distress in the conversation they are not.
@@ -235,6 +240,7 @@ _NOT_DANGER_RE = re.compile("|".join(_NOT_DANGER), re.I)
 
 
 FRAMED_BAR = 0.99  # the learned layer's bar for a message that context frames away
+MAX_MATCHES_READ = 20  # per pattern and message: keeps the rules linear on repetitive input
 
 
 @dataclass(frozen=True)
@@ -246,7 +252,7 @@ class Screening:
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"[^\S\n]+", " ", text)
 
 
 class LearnedScreen:
@@ -257,7 +263,9 @@ class LearnedScreen:
 
     def __init__(self, encoder: Encoder, classifier: CrisisClassifier) -> None:
         self.encoder, self.classifier = encoder, classifier
-        self._vectors: dict[str, np.ndarray] = {}  # per message: the next turns need it again
+        # Vectors of recent messages, which the next turns need again; keyed by a hash, so no
+        # user text is kept in memory beyond the request.
+        self._vectors: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(cls, encoder: Encoder) -> LearnedScreen:
@@ -270,14 +278,15 @@ class LearnedScreen:
         self._vectors.clear()
 
     def message_vector(self, text: str) -> np.ndarray:
-        if text not in self._vectors:
+        key = _key(text)
+        if key not in self._vectors:
             self._remember(text, self.encoder.encode_spans(text, [])[0])
-        return self._vectors[text]
+        return self._vectors[key]
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
         if len(self._vectors) > 4096:
             self._vectors.clear()
-        self._vectors[text] = vector
+        self._vectors[_key(text)] = vector
 
     def read(self, text: str, previous_texts: tuple[str, ...] = ()) -> Screening | None:
         """Danger (urgent) or a need for care (not urgent) that the classifier sees, else None.
@@ -314,14 +323,12 @@ class LearnedScreen:
         return FRAMED_BAR if is_framed(text) else self.classifier.threshold
 
 
-def mean_vector(vectors: list[np.ndarray]) -> np.ndarray:
-    import numpy as np
-
-    mean = np.mean(vectors, axis=0)
-    return mean / (np.linalg.norm(mean) or 1.0)
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,\s*(?:and|but|also|so)\b|\b(?:also|but)\b")
+# Clauses for the learned layer, which was trained on whole messages: not every comma.
+_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,\s*(?:and|but|also|so|i|i'm|im)\b|\b(?:also|but)\b")
 
 
 def clause_spans(text: str, limit: int = 6) -> list[tuple[int, int]]:
@@ -338,12 +345,15 @@ def clause_spans(text: str, limit: int = 6) -> list[tuple[int, int]]:
     return spans[:limit] if len(spans) > 1 else []
 
 
-def rule_danger(message: str) -> Danger | None:
-    """The rule layer: a pattern that matches, in a sentence that context does not frame away."""
+def rule_danger(message: str, context: Context | None = None) -> Danger | None:
+    """The rule layer: a pattern that matches, in a clause that context does not frame away."""
+    context = context or Context(message)
     for kind, patterns in _COMPILED.items():
         for pattern in patterns:
-            for match in pattern.finditer(message):
-                if not is_framed_away(message, match.start(), match.end()):
+            for count, match in enumerate(pattern.finditer(message)):
+                if count >= MAX_MATCHES_READ:
+                    break  # a message repeating one phrase: its first matches decide
+                if not context.framed_away(match.start(), match.end()):
                     return kind
     return None
 
@@ -355,11 +365,12 @@ def rule_danger_across(previous_texts: tuple[str, ...], message: str) -> Danger 
         return None
     joined = window([*previous_texts[-2:], message])
     now_starts = len(joined) - len(message)
+    context = Context(joined)
     for kind, patterns in _COMPILED.items():
         for pattern in patterns:
-            for match in pattern.finditer(joined):
+            for match in pattern.finditer(joined, max(0, now_starts - 200)):
                 straddles = match.start() < now_starts < match.end()
-                if straddles and not is_framed_away(joined, match.start(), match.end()):
+                if straddles and not context.framed_away(match.start(), match.end()):
                     return kind
     return None
 

@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from bot.safety.classifier import CARE, MANIFEST_FILE, MODEL_DIR, SAFE, WEIGHTS_FILE, combine_features, window
+from bot.safety.classifier import (
+    CARE,
+    MANIFEST_FILE,
+    MODEL_DIR,
+    SAFE,
+    WEIGHTS_FILE,
+    combine_features,
+    mean_vector,
+    window,
+)
+from bot.safety.crisis import Danger
 from bot.settings import PROJECT_DIR
 
 if TYPE_CHECKING:
@@ -75,6 +85,10 @@ def load_examples() -> tuple[list[list[str]], list[str]]:
         for conversation in raw.get("conversations") or []:
             examples.append([str(t) for t in conversation["turns"]])
             labels.append(conversation["label"])
+    known = {d.value for d in Danger} | {SAFE, CARE}
+    unknown = sorted(set(labels) - known)
+    if unknown:  # a mistyped label would become a class the screen cannot name
+        raise ValueError(f"Unknown labels in the crisis training data: {unknown}; use one of {sorted(known)}")
     return examples, labels
 
 
@@ -83,7 +97,6 @@ def represent(examples: list[list[str]], encoder) -> tuple[list[str], np.ndarray
     conversation is its turns joined, and the mean of its turns' vectors."""
     import numpy as np
 
-    from bot.safety.crisis import mean_vector
 
     turns = sorted({t for example in examples for t in example})
     vector_of = dict(zip(turns, encoder.encode(turns), strict=True))
@@ -167,7 +180,8 @@ def train(folder: Path = MODEL_DIR) -> dict:
     threshold = danger_threshold(held_out_danger, is_danger)
     words, characters, model = fit(texts, vectors, y)
     folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"words": words, "characters": characters, "model": model}, folder / WEIGHTS_FILE)
+    # Temporary names, then rename: a crash mid-write never leaves a half-written classifier.
+    joblib.dump({"words": words, "characters": characters, "model": model}, folder / (WEIGHTS_FILE + ".tmp"))
     classes = [str(c) for c in model.classes_]
     manifest = {
         **expected_manifest(),
@@ -181,7 +195,9 @@ def train(folder: Path = MODEL_DIR) -> dict:
         },
         "train_seconds": round(time.perf_counter() - started, 1),
     }
-    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    (folder / (MANIFEST_FILE + ".tmp")).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    (folder / (WEIGHTS_FILE + ".tmp")).replace(folder / WEIGHTS_FILE)
+    (folder / (MANIFEST_FILE + ".tmp")).replace(folder / MANIFEST_FILE)
     return manifest
 
 

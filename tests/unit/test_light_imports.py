@@ -24,7 +24,7 @@ LIGHT_MODULES = (
     "bot.conversation.degraded",
     "bot.conversation.input_check",
 )
-HEAVY = ("torch", "sentence_transformers", "faiss", "transformers")
+HEAVY = ("torch", "sentence_transformers", "faiss", "transformers", "sklearn", "scipy", "joblib")
 RASA_PYTHON = PROJECT_DIR / ".venvs" / "rasa" / "bin" / "python"
 
 PROBE = f"""

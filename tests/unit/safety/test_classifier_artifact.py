@@ -23,7 +23,8 @@ def test_a_classifier_trained_on_other_data_is_stale(tmp_path):
 
 
 def test_a_stretch_of_conversation_reads_as_its_turns_in_order():
+    # Joined as sentences, so that the screen reads each turn's context on its own.
     assert (
-        window(["I have a nut allergy", "my throat feels tight"])
-        == "I have a nut allergy … my throat feels tight"
+        window(["I have a nut allergy.", "my throat feels tight"])
+        == "I have a nut allergy. my throat feels tight"
     )

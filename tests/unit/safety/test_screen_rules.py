@@ -71,3 +71,47 @@ def test_the_rules_leave_history_work_hyperbole_and_denials_alone(text):
 def test_low_mood_alone_is_care_not_an_emergency():
     found = screen("I've been feeling really low lately, what is SER?")
     assert found is not None and not found.urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A frame speaks for its own clause, not for a present sign beside it
+        "I'm a teacher and I have crushing chest pain",
+        "I have a history of heart disease and I have crushing chest pain spreading to my arm",
+        "I was reading about CST when I got the worst headache of my life",
+        "My dog died and I want to die too",
+        "I watched my marriage fall apart and I want to kill myself",
+        "I'm not kidding, I took 40 pills",
+        "I'm at school and I want to kill myself",
+        "I nearly fainted, my face is drooping and my speech is slurred",
+        "I'm doing CPR, he's not breathing",
+        "Mum is here and she's not breathing",
+        "he recovered from covid but he is not breathing",
+        # A denial covers its own clause only
+        "I don't want to die, I took 40 pills and my chest is crushing",
+        "No thoughts of suicide, I took 30 pills to help me sleep",
+        "I have no plans to end my life, I swallowed 40 paracetamol",
+        "No one knows my plans to end my life",
+        "I never thought I would kill myself, but here I am",
+        # A negation does not reach across a comma
+        "I'm not okay, I want to die",
+        "I don't care, I want to die",
+        "Never mind, I took 40 pills",
+        # Threats from a parent are not hyperbole; a line break ends a sentence
+        "My dad threatened to kill me if I tell anyone",
+        "Great session lol\nI took 40 pills",
+        "my husband is killing me",
+    ],
+)
+def test_context_never_explains_away_a_present_sign_beside_it(text):
+    found = screen(text)
+    assert found is not None and found.urgent
+
+
+def test_the_rules_stay_fast_on_long_repetitive_messages():
+    import time
+
+    started = time.perf_counter()
+    screen("lol " + "overdose " * 12_000)
+    assert time.perf_counter() - started < 2.0
