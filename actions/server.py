@@ -14,6 +14,7 @@ import sys
 from bot.conversation.clinic import ProfileError
 from bot.knowledge.index import IndexUnavailable
 from bot.safety.classifier import ClassifierUnavailable
+from bot.settings import renamed_variables_set
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    for warning in renamed_variables_set():
+        logging.getLogger(__name__).warning(warning)
 
     try:
         from actions import actions  # loads the index, model and clinic profile once

@@ -34,6 +34,26 @@ VARIABLES: dict[str, str] = {
 }
 
 
+# Names read before every variable took the CST_ prefix: a deployment still setting one is told.
+RENAMED = {
+    "CLINIC_PROFILE": "CST_CLINIC_PROFILE",
+    "FRONTDESK_TOKEN": "CST_FRONTDESK_TOKEN",
+    "SLACK_BOT_TOKEN": "CST_SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET": "CST_SLACK_SIGNING_SECRET",
+    "SLACK_CHANNEL": "CST_SLACK_CHANNEL",
+    "SLACK_API_BASE_URL": "CST_SLACK_API_BASE_URL",
+}
+
+
+def renamed_variables_set() -> list[str]:
+    """A warning for each old variable name that is set while its new name is not."""
+    return [
+        f"{old} is set but no longer read; set {new} instead."
+        for old, new in RENAMED.items()
+        if os.environ.get(old) and not os.environ.get(new)
+    ]
+
+
 def env(name: str, default: str | None = None) -> str | None:
     """An environment variable of the project's (listed in VARIABLES); empty counts as unset."""
     if name not in VARIABLES:

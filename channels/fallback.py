@@ -11,8 +11,11 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.conversation.clinic import ClinicProfile, load_profile
 from bot.conversation.degraded import degraded_reply
+from bot.settings import renamed_variables_set
 
 logger = logging.getLogger(__name__)
+for warning in renamed_variables_set():  # every channel imports this module: said once per server
+    logger.warning(warning)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 

@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from bot.settings import ENV_PREFIX, PROJECT_DIR, VARIABLES, env, env_float, load_settings
+from bot.settings import (
+    ENV_PREFIX,
+    PROJECT_DIR,
+    VARIABLES,
+    env,
+    env_float,
+    load_settings,
+    renamed_variables_set,
+)
 
 SOURCE_FOLDERS = ("bot", "actions", "channels", "ops", "rasa_addons", "evaluation")
 # Reading the environment (passing it on to a child process, {**os.environ}, is not reading).
@@ -68,3 +76,13 @@ def test_an_unknown_retrieval_setting_is_refused(tmp_path):
     config.write_text("knowledge_dir: data/knowledge\nindex_dir: build/index\ntop_kk: 3\n")
     with pytest.raises(ValueError, match="top_kk"):
         load_settings(config)
+
+
+def test_an_old_variable_name_still_set_is_named_with_its_new_name(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-old")
+    monkeypatch.delenv("CST_SLACK_BOT_TOKEN", raising=False)
+    assert renamed_variables_set() == [
+        "SLACK_BOT_TOKEN is set but no longer read; set CST_SLACK_BOT_TOKEN instead."
+    ]
+    monkeypatch.setenv("CST_SLACK_BOT_TOKEN", "xoxb-new")
+    assert renamed_variables_set() == []
