@@ -161,6 +161,7 @@ class Context:
         self._clause_starts = [a for a, _ in self.clauses]
         self._sentence_starts = [a for a, _ in self.sentences]
         self._frames: dict[tuple[int, int], set[Frame]] = {}
+        self._denials: dict[tuple[int, int], bool] = {}
 
     def _frames_of(self, span: tuple[int, int]) -> set[Frame]:
         if span not in self._frames:
@@ -169,13 +170,18 @@ class Context:
             self._frames[span] = found if not says_now(part) else set()
         return self._frames[span]
 
+    def _denies(self, span: tuple[int, int]) -> bool:
+        if span not in self._denials:  # once per clause, however many matches it holds
+            self._denials[span] = bool(_FRAMES[Frame.DENIAL].search(self.text[span[0] : span[1]]))
+        return self._denials[span]
+
     def _around(self, starts: list[int], spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
         return spans[max(0, bisect_right(starts, position) - 1)]
 
     def framed_away(self, start: int, end: int) -> bool:
         clause = self._around(self._clause_starts, self.clauses, start)
         before = self.text[max(clause[0], start - 40) : start]
-        if _NEGATION_BEFORE.search(before) or Frame.DENIAL in frames(self.text[clause[0] : clause[1]]):
+        if _NEGATION_BEFORE.search(before) or self._denies(clause):
             return True  # "I didn't hit my head": a plain denial, whatever its tense
         sentence = self._around(self._sentence_starts, self.sentences, start)
         if _ACUTE.search(self.text[start:end]) or says_now(self.text[sentence[0] : sentence[1]]):
