@@ -63,7 +63,9 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"counsell?or|midwife|psychologist|practitioner) here\b"
         r"|\b(?:psychologist|psychiatrist|youth worker|prison officer|coroner'?s? officer|trainee|dissertation|"
         r"thesis|my research|first aid (?:course|training|trainer|class|instructor)|teach(?:ing)? first aid|"
-        r"i work in|i work at|training|"
+        r"i work in|i work at|i work for|i work with|training|"
+        r"as (?:the|your) (?:\w+ )?(?:manager|receptionist|administrator|admin|director|owner|coordinator|secretary|"
+        r"assistant)|(?:leaving|left) (?:the|my|this) (?:company|job|role|position|practice|team)|"
         r"attended (?:a|an) (?:\w+ ){1,3}(?:call|job|incident|shout))\b"
         r"|^\s*(?:a |an )?(?:\w+ )?(?:nurse|paramedic|police officer|officer|doctor|gp|social worker|carer|midwife|"
         r"firefighter|teacher|counsell?or|therapist)\b"
@@ -100,17 +102,18 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
     ),
     Frame.HYPERBOLE: re.compile(
         r"\b(?:boss|manager|teacher|coach|sister|brother|kids|flatmate|roommate|landlord|friends?|team|client|"
-        r"editor)\b.{0,40}\b(?:kill|murder)\b.{0,40}\b(?:if|for|when)\b(?! i tell| i told| i say)"
+        r"editor|mum|mom|mam|dad|mother|father|parents|nan|nana|gran|granny|grandma|grandad|grandpa)(?:'s)?\b.{0,40}\b(?:kill|murder)\b.{0,40}\b(?:if|for|when)\b(?! i tell| i told| i say)"
         r"|\b(?:head|brain) (?:is |was )?(?:exploding|going to explode|about to explode)\b"
         r"|\bkilled it\b|\bnearly (?:had|died)\b|\b(?:dying|die) (?:to|of|for)\b"
         r"|\bchoking on (?:all )?(?:these|the|my|this) (?:deadlines|emails|paperwork|work|admin|tasks|reports)\b"
-        r"|\bburning out\b"
+        r"|\bburning out\b|\b(?:almost|nearly|slowly) (?:lost|losing) the will to live\b"
         r"|\boverdos\w* on (?:prosecco|wine|beer|chocolate|coffee|caffeine|sugar|cake|netflix|tv|\w+ episodes)\b"
         r"|\b(?:kill|murder|strangle) (?:him|her|them|my \w+),? (?:he|she|they) (?:ate|took|borrowed|used|broke|"
         r"forgot|finished|keeps?|always|never)\b"
     ),
     Frame.PET: re.compile(
-        r"\bmy (?:dog|cat|puppy|kitten|pet|rabbit|bunny|horse|hamster|parrot|guinea pig)\b"
+        r"\b(?:my|our|the|his|her) (?:dog|cat|puppy|kitten|pet|rabbit|bunny|horse|pony|hamster|parrot|budgie|"
+        r"guinea pig|tortoise|ferret|goldfish|fish)\b"
     ),
 }
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
@@ -123,7 +126,7 @@ _NOW = re.compile(
     r"\bnow (?:i|i'm|im|he|she|they|my|his|her|it|it's|there|there's|we)\b|\band now\b|"
     r"\b(?:doing it|happening|bleeding|shaking|fitting|choking) now\b|"
     r"\b(?:right now|tonight|today|this (?:morning|afternoon|evening)|at the moment|currently|"
-    r"(?:started|doing it|at it|cutting|harming) again|just (?:took|taken|swallowed|did|cut|started)|"
+    r"(?:started|doing it|at it|cutting|harming) again|just (?:took|taken|swallowed|did it|did that|done it|cut|started)|"
     r"keep \w+ing|can'?t stop|about to)\b"
 )
 # Clauses: a frame speaks for its own clause (and, for someone else's story, for its sentence).
@@ -184,6 +187,8 @@ class Context:
         if _NEGATION_BEFORE.search(before) or self._denies(clause):
             return True  # "I didn't hit my head": a plain denial, whatever its tense
         sentence = self._around(self._sentence_starts, self.sentences, start)
+        if Frame.PET in frames(self.text[clause[0] : clause[1]]):
+            return True  # "our rabbit stopped breathing": an animal's emergency, not a person's
         if _ACUTE.search(self.text[start:end]) or says_now(self.text[sentence[0] : sentence[1]]):
             return False  # "…and I started again tonight": the present, whatever the frame
         last = self._around(self._clause_starts, self.clauses, max(start, end - 1))
@@ -202,7 +207,7 @@ def frames(text: str) -> set[Frame]:
 
 
 _SETTLED_NOW = re.compile(
-    r"\b(?:safe|fine|ok|okay|well|alright|better|recovered|sorted|happy|great|thriving|steady|an adult|\d+|"
+    r"\bcurrently (?:stable|well|fine|safe|ok|okay|doing well|in recovery)\b|\b(?:safe|fine|ok|okay|well|alright|better|recovered|sorted|happy|great|thriving|steady|an adult|\d+|"
     r"fit|calm|stable|place|over it|past it|married|remarried) now\b"
 )
 

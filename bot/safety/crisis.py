@@ -240,6 +240,9 @@ _NOT_DANGER_RE = re.compile("|".join(_NOT_DANGER), re.I)
 
 
 FRAMED_BAR = 0.99  # the learned layer's bar for a message that context frames away
+# A clause read on its own must say something: "don't worry" alone reads as a farewell, but
+# within its message it is read as part of the whole (which the classifier also reads).
+MIN_CLAUSE_WORDS = 3
 MAX_MATCHES_READ = 20  # per pattern and message: keeps the rules linear on repetitive input
 
 
@@ -303,7 +306,11 @@ class LearnedScreen:
                 texts.append(window(turns))
                 vectors.append(mean_vector([self.message_vector(t) for t in turns]))
         found = self.classifier.assess(texts, np.stack(vectors))
-        flagged = [a for a, part in zip(found, parts, strict=False) if a.danger >= self.bar(part)]
+        flagged = [
+            a
+            for i, (a, part) in enumerate(zip(found, parts, strict=False))
+            if a.danger >= self.bar(part) and (i == 0 or len(part.split()) >= MIN_CLAUSE_WORDS)
+        ]
         if flagged:
             return Screening(Danger(max(flagged, key=lambda a: a.danger).kind), Signal.CLASSIFIER)
         # Danger that only the conversation shows: the last turns with this one are danger,

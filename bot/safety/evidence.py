@@ -22,12 +22,19 @@ _CLAIM = re.compile(
 _EVIDENCE_QUESTION = re.compile(
     r"\b(?:proven|proof|prove|evidence|research|studies|study|scientific\w*|science|pseudo-?science|"
     r"placebo|quack\w*|legit\w*|scam|snake oil|systematic review\w*|clinical trials?|trials|"
-    r"really work|actually work|(?<!how )does (?:it|cst|ser|this) work\b(?! on)|(?<!how )do they work|is it real|bogus|debunked|nonsense)\b",
+    r"(?<!how does it )(?<!how does this )(?:really|actually|even|truly) work|work as (?:advertised|claimed|promised|they say)|"
+    r"is it real|bogus|debunked|nonsense)\b"
+    r"|^(?:so |but |and )?(?:does|do|will|would|can) (?:it|cst|ser|this|that|they|craniosacral therapy|craniosacral|"
+    r"cranial sacral therapy|somato-?emotional release)(?: \(\w+\))? (?:really |actually |even |still |truly )?work\b(?! on| for| with)"
+    r"|\bwill it (?:still )?work if\b|\bdon'?t believe in\b",
     re.I,
 )
+# "how does it actually work?" asks for the mechanism, not the evidence.
+_HOW_IT_WORKS = re.compile(r"^\W*how (?:does|do|would|will|can|could)\b", re.I)
 _SAFETY_QUESTION = re.compile(
     r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|contra-?indications?|"
-    r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?)",
+    r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?|aggravat\w*|worsen\w*|make (?:it|things|my \w+) worse|"
+    r"(?:right|suitable|ok|okay|appropriate|safe) for (?:everyone|everybody|anyone|all)\b)",
     re.I,
 )
 
@@ -52,7 +59,9 @@ def is_benefit_claim(passage: Passage) -> bool:
 
 
 def is_evidence_question(text: str) -> bool:
-    return bool(_EVIDENCE_QUESTION.search(text))
+    text = text.replace("’", "'")
+    asks_proof = re.search(r"\b(?:proven|proof|evidence|research|studies|scientific\w*|placebo)\b", text, re.I)
+    return bool(_EVIDENCE_QUESTION.search(text)) and (not _HOW_IT_WORKS.search(text) or bool(asks_proof))
 
 
 def is_safety_question(text: str) -> bool:

@@ -40,7 +40,8 @@ _TREATMENTS = (
 _PATTERNS: dict[BoundaryKind, list[str]] = {
     DIAGNOSIS: [
         r"\bdo i have (?!to\b|time\b|enough\b|questions\b|any questions\b)",
-        r"\bdiagnos\w*",
+        r"(?<!experience in your particular )(?<!experience with your )(?<!experience in my )\bdiagnos\w*",
+        r"\bhow (?:do|can|would|will) (?:i|we) (?:know|tell) (?:if|whether) (?:i|my \w+|he|she|they|we) (?:needs?|should have)\b",
         r"\bwhat'?s wrong with me\b",
         r"\bwhat (?:condition|disease|illness|disorder) (?:do i|might i|could i)\b",
         r"\bcould (?:it|this|that|my \w+(?: \w+)?) be (?:a |an )?(?:brain )?(?:tumou?r|cancer|ms|multiple sclerosis|"
