@@ -10,14 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.conversation.clinic import ClinicProfile, clinic_topic, compose_clinic_info, load_profile
-from bot.conversation.compose import compose_answer, compose_no_answer, compose_out_of_scope
+from bot.conversation.clinic import (
+    ClinicProfile,
+    clinic_addition,
+    clinic_topic,
+    compose_clinic_info,
+    load_profile,
+)
+from bot.conversation.compose import compose_answer, compose_missing, compose_no_answer, compose_out_of_scope
 from bot.conversation.input_check import MAX_QUESTION_CHARS, clean_text, input_problem, strip_markup
+from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.reply import DISCLAIMER, Reply, ReplyType
+from bot.retrieval.answerability import Finding, find_answer
 from bot.retrieval.followup import search_query, topic_after
 from bot.retrieval.retrieve import Hit, Retriever
-from bot.retrieval.scope import Scope, scope_of
+from bot.retrieval.scope import Scope
 from bot.safety.crisis import LearnedScreen, Screening, screen
 from bot.safety.emergency import REGIONS, care_note, compose_emergency
 from bot.safety.evidence import (
@@ -112,28 +120,40 @@ class Assistant:
         kind = smalltalk_kind(question, turn.intent, turn.confidence)
         if kind:
             return smalltalk_reply(kind)
-        clinic_question = clinic_topic(question)
+        parts, replies, topic = question_parts(question), [], turn.topic
+        for part in parts:  # a later part leans on the earlier ones ("…and how do they work?")
+            replies.append(self.answer_part(part, topic, question))
+            topic = topic_after(part, replies[-1].sources[0].section if replies[-1].sources else None, topic)
+        return combined(parts, replies)
+
+    def answer_part(self, question: str, topic: str | None, message: str) -> Reply:
+        """One question of a message: clinic facts, evidence, safety, else the article.
+        `message` is the whole message, whose words give a part its context ("…how much is each?")."""
+        clinic_question = clinic_topic(question, context=message)
         if clinic_question:
             return compose_clinic_info(self.profile, clinic_question)
         if is_evidence_question(question):
             return compose_evidence()
         if is_safety_question(question):
             return compose_safety()
-        return self.answer_from_article(question, turn.topic)
+        return self.answer_from_article(question, topic)
 
-    def find(self, question: str, topic: str | None) -> tuple[Scope, list[Hit]]:
-        """Passages for a question, and whether the article covers it (see bot.retrieval.scope)."""
-        query = search_query(question, topic)
-        hits = self.retriever.search(query)
-        return scope_of(query, hits, self.retriever.shares_words_with_corpus(query), self.settings), hits
+    def find(self, question: str, topic: str | None) -> Finding:
+        """What the article has for a question, and whether it answers it (bot.retrieval.answerability)."""
+        return find_answer(self.retriever, question, search_query(question, topic))
 
     def answer_from_article(self, question: str, topic: str | None) -> Reply:
-        scope, hits = self.find(question, topic)
-        if scope is Scope.OUT_OF_SCOPE:
+        found = self.find(question, topic)
+        if found.scope is Scope.OUT_OF_SCOPE:
             return compose_out_of_scope()
-        if scope is Scope.NO_ANSWER:
+        if found.missing:
+            contact = self.profile.how_to_reach()
+            return compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
+        if found.scope is Scope.NO_ANSWER:
             return compose_no_answer()
-        return compose_answer(hits, evidence_notes(hits))
+        answer = compose_answer(found.hits, evidence_notes(found.hits), found.need)
+        addition = clinic_addition(self.profile, question)
+        return replace(answer, body=f"{answer.body}\n\n{addition}") if addition else answer
 
     def boundary_reply(self, boundary: Boundary, question: str, topic: str | None) -> Reply:
         """No advice, a referral; for precaution questions also the article's general information."""
@@ -141,10 +161,10 @@ class Assistant:
         reply = Reply(type=ReplyType.MEDICAL_BOUNDARY, body=body, notes=(DISCLAIMER,))
         if boundary.kind != PRECAUTION:
             return reply
-        scope, hits = self.find(question, topic)
-        if scope is not Scope.ANSWER:
+        found = self.find(question, topic)
+        if found.scope is not Scope.ANSWER:
             return reply
-        general = compose_answer(hits, evidence_notes(hits))
+        general = compose_answer(found.hits, evidence_notes(found.hits), found.need)
         return replace(
             general,
             type=ReplyType.MEDICAL_BOUNDARY,

@@ -40,6 +40,7 @@ class Reply:
     source_line: str = ""  # names the section the body comes from
     notes: tuple[str, ...] = ()  # evidence note, disclaimer: each at most once
     topic: str | None = None  # the conversation's topic after this reply; set by the assistant only
+    missing: str = ""  # no_answer: what the article lacks ("tinnitus", "how often people have sessions")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", ReplyType(self.type))  # an unknown type fails here
@@ -60,6 +61,7 @@ class Reply:
             "answer": self.body,
             "source_line": self.source_line,
             "notes": list(self.notes),
+            "missing": self.missing,
         }
 
     @classmethod
@@ -71,6 +73,7 @@ class Reply:
             sources=tuple(Source(**source) for source in payload.get("sources", [])),
             source_line=payload.get("source_line", ""),
             notes=tuple(payload.get("notes", [])),
+            missing=payload.get("missing", ""),
         )
 
 

@@ -35,6 +35,15 @@ class ClinicProfile:
     opening_hours: tuple[tuple[str, str], ...] = ()
     prices: tuple[tuple[str, str], ...] = ()
     insurance: str | None = None
+    # What visitors ask about a visit; each answered from here or with "I don't have that".
+    session_length: str | None = None
+    what_to_wear: str | None = None
+    first_visit: str | None = None
+    cancellation_policy: str | None = None
+    payment: str | None = None
+    accessibility: str | None = None
+    parking: str | None = None
+    practitioners: str | None = None  # who they are and their training
     example: bool = False
     source: str = field(default="", compare=False)
 
@@ -50,7 +59,18 @@ class ClinicProfile:
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s]+$")
-_TEXT_FIELDS = ("name", "phone", "email", "address", "website", "booking_url", "insurance", "region")
+# Visit details: the field, and how "I don't have …" names it.
+VISIT_FIELDS = {
+    "session_length": "how long a session lasts",
+    "what_to_wear": "the clinic's advice on what to wear",
+    "first_visit": "what happens at a first visit",
+    "cancellation_policy": "the cancellation policy",
+    "payment": "the ways to pay",
+    "accessibility": "information about access",
+    "parking": "information about parking",
+    "practitioners": "information about the practitioners' training",
+}
+_TEXT_FIELDS = ("name", "phone", "email", "address", "website", "booking_url", "insurance", "region", *VISIT_FIELDS)
 
 
 def _mapping(raw: dict, key: str, path: Path) -> tuple[tuple[str, str], ...]:
@@ -94,6 +114,7 @@ def parse_profile(raw: object, path: Path) -> ClinicProfile:
         opening_hours=_mapping(raw, "opening_hours", path),
         prices=_mapping(raw, "prices", path),
         insurance=raw.get("insurance"),
+        **{key: str(raw[key]).strip() for key in VISIT_FIELDS if raw.get(key)},
         example=bool(raw.get("example", False)),
         source=str(path),
     )
@@ -116,11 +137,18 @@ def load_profile(path: Path | None = None) -> ClinicProfile:
 # What a clinic question asks for, in the order they are checked.
 _TOPICS = {
     "handoff": r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |the )?(?:real )?(?:person|human|someone|somebody|staff|receptionist|therapist|practitioner|agent)\b|\bhuman,? please\b|\breal person\b|\bcall me back\b",
+    "cancellation_policy": r"\bcancel\w*|\breschedul\w*|\bno[- ]shows?\b|\bmiss(?:ed)? (?:my |an |the )?appointment\b",
+    "session_length": r"\bhow long (?:is|are|does|do|will|would) (?:a |the |each |one |your |my |an? )?(?:first |typical |single )?(?:session|treatment|appointment|visit)s?\b(?! to| before| until)|\b(?:session|treatment|appointment) (?:length|duration|time)\b|\bhow many minutes\b",
+    "payment": r"\bpay (?:by|with|in|for it by)\b|\bpayment (?:method|option)s?\b|\b(?:credit|debit) cards?\b|\bby card\b|\bcash\b|\bcontactless\b|\bpaypal\b|\binvoice\b|\breceipts?\b",
+    "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b",
+    "accessibility": r"\bwheel ?chairs?\b|\baccessib\w*|\bstep[- ]free\b|\bstairs\b|\b(?:lift|elevator)\b|\bdisabled access\b|\bmobility\b",
+    "parking": r"\bpark(?:ing)?\b|\bcar park\b",
+    "first_visit": r"\bfirst (?:visit|appointment|time)\b|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim)\b",
     "opening_hours": r"\b(?:open|opening|close|closing|closed|hours)\b|\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
-    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|appointment|schedule|reserve|reservation|availability|available slots?|make an? (?:appointment|booking))\b",
-    "address": r"\b(?:address|located|location|directions|parking|park|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you)\b",
+    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?))\b",
+    "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",
     "languages": r"\b(?:languages?|speak (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|in (?:spanish|french|german))\b",
     "phone": r"\b(?:phone|telephone|call you|number|contact|e-?mail|reach you|get in touch)\b",
 }
@@ -139,12 +167,13 @@ _ABOUT_CLINIC = re.compile(
 _NEEDS_CONTEXT = {"prices", "insurance", "opening_hours"}
 
 
-def clinic_topic(text: str) -> str | None:
+def clinic_topic(text: str, context: str = "") -> str | None:
+    """The clinic fact a question asks for; `context` is the message it is part of, if any."""
     for topic, pattern in _TOPIC_RE:
         if pattern.search(text):
             if topic == "prices" and _NOT_PRICE.search(text):
                 continue
-            if topic in _NEEDS_CONTEXT and not _ABOUT_CLINIC.search(text):
+            if topic in _NEEDS_CONTEXT and not _ABOUT_CLINIC.search(context or text):
                 continue
             return topic
     return None
@@ -179,6 +208,9 @@ def _answer(profile: ClinicProfile, topic: str) -> str:
         if profile.languages:
             return f"The clinic's team speaks: {', '.join(profile.languages)}."
         return unknown.format(what="information about languages", name=profile.name)
+    if topic in VISIT_FIELDS:
+        value = getattr(profile, topic)
+        return value or unknown.format(what=VISIT_FIELDS[topic], name=profile.name)
     if topic == "handoff":
         return f"I'm an automated assistant. To talk with a person at {profile.name}: {reach}"
     return f"To reach {profile.name}: {reach}"
@@ -192,3 +224,13 @@ def compose_clinic_info(profile: ClinicProfile, topic: str) -> Reply:
         source_line=f"From the clinic profile ({topic.replace('_', ' ')}).",
         notes=notes,
     )
+
+
+_ASKS_WHAT_TO_WEAR = re.compile(r"\b(?:wear|wearing|clothes|clothing|undress\w*|dress)\b", re.I)
+
+
+def clinic_addition(profile: ClinicProfile, question: str) -> str:
+    """The clinic's own word on a question the article also answers (what to wear), or ""."""
+    if profile.what_to_wear and _ASKS_WHAT_TO_WEAR.search(question):
+        return f"At {profile.name}: {profile.what_to_wear}"
+    return ""

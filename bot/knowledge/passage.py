@@ -58,8 +58,13 @@ class Passage:
         nearest_headings = self.headings[-2:] if self.kind is PassageKind.ITEM else self.headings[-1:]
         nearest = PATH_SEPARATOR.join(nearest_headings)
         texts = [f"{nearest}: {self.text}", nearest]
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.text)
+        sentences = sentences_of(self.text)
         if len(sentences) > 1:  # one fact in a long paragraph should not drown in the others
             texts += [f"{self.headings[-1]}: {sentence}" for sentence in sentences]
         texts += self.questions
         return [expand_acronyms(canonical_names(t)) for t in texts]
+
+
+def sentences_of(text: str) -> list[str]:
+    """A passage's sentences, as it is indexed (one row each) and as answers quote them."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)

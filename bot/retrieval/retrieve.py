@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.knowledge.ingest import Passage
+from bot.knowledge.passage import sentences_of
+from bot.retrieval.concepts import ConceptCheck, load_everyday_words
 from bot.retrieval.lexical import BM25, tokenize
 from bot.retrieval.query import TypoFixer, normalise_query
 
@@ -22,6 +24,7 @@ class Hit:
     passage: Passage
     score: float  # what ranks: cosine + keyword bonus
     similarity: float  # cosine similarity alone: what the answer threshold is calibrated on
+    lead: str = ""  # the passage's sentence that matched the question best, if one did
 
 
 class Retriever:
@@ -36,6 +39,15 @@ class Retriever:
         self.typos = TypoFixer(
             {w for p in self.passages for w in re.findall(r"[a-z]+", p.search_texts()[0].lower())}
         )
+        # Which row of a passage is which of its search texts (rows are stored in that order).
+        self.row_offsets: list[int] = []
+        previous, offset = None, 0
+        for passage in index.rows:
+            offset = offset + 1 if passage == previous else 0
+            self.row_offsets.append(offset)
+            previous = passage
+        knowledge = [t for p in self.passages for t in (p.text, *p.headings)]
+        self.concepts = ConceptCheck(knowledge, load_everyday_words(settings.knowledge_dir), self.typos)
 
     def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
         k = k or self.settings.top_k
@@ -45,10 +57,11 @@ class Retriever:
         # The corpus is small: score every row, so the keyword bonus can reorder all passages.
         similarities, ids = self.vectors.search(query_vector, self.vectors.ntotal)
         cosine = [-1.0] * len(self.passages)
+        best_row = [0] * len(self.passages)
         for row, similarity in zip(ids[0], similarities[0], strict=False):
-            if row >= 0:  # a passage scores as its best-matching row
-                passage = self.rows[row]
-                cosine[passage] = max(cosine[passage], float(similarity))
+            if row >= 0 and similarity > cosine[self.rows[row]]:  # a passage scores as its best-matching row
+                cosine[self.rows[row]] = float(similarity)
+                best_row[self.rows[row]] = row
         keyword = self.keywords.scores(query)
         top_keyword = max(keyword) or 1.0
         scores = [cosine[i] + weight * keyword[i] / top_keyword for i in range(len(self.passages))]
@@ -56,7 +69,16 @@ class Retriever:
         ranked = self.in_document_order_on_ties(order, cosine)
         # A passage takes the score of the place it fills, so that scores stay best first.
         places = zip(ranked[:k], order, strict=False)
-        return [Hit(self.passages[i], scores[slot], cosine[i]) for i, slot in places]
+        return [
+            Hit(self.passages[i], scores[slot], cosine[i], self.lead(i, best_row[i])) for i, slot in places
+        ]
+
+    def lead(self, passage: int, row: int) -> str:
+        """The sentence of a passage whose own row matched best ("" when the whole passage, its
+        heading or an alternative question matched best)."""
+        sentences = sentences_of(self.passages[passage].text)
+        offset = self.row_offsets[row] - 2  # rows: text with heading, heading, sentences…, questions…
+        return sentences[offset] if len(sentences) > 1 and 0 <= offset < len(sentences) else ""
 
     def in_document_order_on_ties(self, order: list[int], cosine: list[float]) -> list[int]:
         """Passages of one section that tie on similarity matched through their shared heading;

@@ -26,10 +26,15 @@ class Scope(Enum):
     OUT_OF_SCOPE = "out_of_scope"  # about something else
 
 
+def about_other_therapy(question: str) -> bool:
+    """Is the question about another therapy only ("what is reiki?")?"""
+    return bool(OTHER_THERAPIES.search(question)) and not subjects_in(question)
+
+
 def scope_of(question: str, hits: list[Hit], shares_words: bool, settings: Settings) -> Scope:
     """Whether the article covers a question, given the passages found for it."""
     names_our_therapies = bool(subjects_in(question))
-    if OTHER_THERAPIES.search(question) and not names_our_therapies:
+    if about_other_therapy(question):
         return Scope.OUT_OF_SCOPE
     best = hits[0].similarity if hits else 0.0
     covered = best >= settings.strong_match or (best >= settings.answer_threshold and shares_words)

@@ -1,0 +1,84 @@
+"""Answerability, not nearness: does what was found answer the question? The nearest passages
+answer only when they cover the question's key concepts and the kind of fact it asks for; else
+the finding names what the article lacks ("tinnitus", "how many sessions people usually need")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.retrieval.followup import subjects_in
+from bot.retrieval.lexical import STOPWORDS
+from bot.retrieval.need import Need, lacks, need_of, suits, with_hint
+from bot.retrieval.scope import Scope, about_other_therapy, scope_of
+
+if TYPE_CHECKING:
+    from bot.retrieval.retrieve import Hit, Retriever
+
+# "can it help my dizziness?": on a clinic's site, "it" is the therapy.
+REFERS_TO_THERAPY = re.compile(r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b", re.I)
+CANDIDATES = 8  # passages weighed before the best few are kept
+# Added to the score of a passage that suits the kind of fact asked for ("does it hurt?" → the
+# light-touch sentences, not the chronic-pain benefit). Smaller than the gap between a passage on
+# the question's topic and one off it, so it reorders near neighbours only.
+SUIT_BONUS = 0.12
+
+
+@dataclass(frozen=True)
+class Finding:
+    scope: Scope
+    hits: list[Hit]  # best first
+    need: Need
+    missing: str = ""  # what the article lacks, for a no_answer
+    lacks_concept: bool = False  # a concept it never mentions (else a kind of fact it never gives)
+
+    @property
+    def missing_sentence(self) -> str:
+        verb = "mention" if self.lacks_concept else "say"
+        return f"The clinic's article doesn't {verb} {self.missing}." if self.missing else ""
+
+
+def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
+    """What the knowledge has for a question (`query` is the question as searched: with the
+    conversation's topic for a follow-up)."""
+    need = need_of(question)
+    candidates = preferred(retriever.search(with_hint(query, need), k=CANDIDATES), need)
+    hits = candidates[: retriever.settings.top_k]
+    concepts = retriever.concepts
+    missing = concepts.missing(question)
+    if missing and about_other_therapy(question):
+        return Finding(Scope.OUT_OF_SCOPE, hits, need)
+    if missing:
+        words = [w for w in re.findall(r"[a-z]{3,}", missing) if w not in STOPWORDS]
+        qualified = any(concepts.mentioned(w) for w in words)  # "energy cysts": about the knowledge's energy
+        about_us = (
+            qualified
+            or concepts.shares_concepts(question)
+            or subjects_in(question)
+            or REFERS_TO_THERAPY.search(question)
+        )
+        scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
+        return Finding(scope, hits, need, missing, lacks_concept=True)
+    # A question that asks for a known kind of fact ("who is it for?") is about the therapies even
+    # when it names none of the knowledge's words: on a clinic's site, "it" is the therapy.
+    shares = (
+        need is not Need.GENERAL
+        or retriever.shares_words_with_corpus(query)
+        or concepts.shares_concepts(question)
+    )
+    scope = scope_of(query, hits, shares, retriever.settings)
+    if scope is not Scope.ANSWER:
+        return Finding(scope, hits, need)
+    lacking = lacks(need, [h.passage for h in candidates])
+    if lacking:
+        return Finding(Scope.NO_ANSWER, hits, need, lacking)
+    return Finding(Scope.ANSWER, hits, need)
+
+
+def preferred(hits: list[Hit], need: Need) -> list[Hit]:
+    """The hits re-ranked with a bonus for passages that suit the kind of fact asked for."""
+    if need is Need.GENERAL:
+        return hits
+    scored = [replace(h, score=h.score + SUIT_BONUS) if suits(need, h.passage) else h for h in hits]
+    return sorted(scored, key=lambda h: h.score, reverse=True)

@@ -1,0 +1,130 @@
+"""Key concepts of a question that the knowledge never mentions ("tinnitus", "energy cysts",
+"cranial osteopathy"). A passage near such a question is still no answer to it: the assistant says
+which concept the article lacks instead of showing the nearest passage.
+
+A concept is a word that is rare in English (wordfreq's bundled frequency list: "tinnitus",
+"osteopathy") or one of the common words that name what visitors ask about (body parts, groups of
+people, other therapies, institutions: "knee", "babies", "massage", "institute"). Common words
+("important", "advantages") and words that frame a question ("appointment", "lol") are not.
+A concept counts as mentioned when the knowledge uses it (same Snowball stem), when it is a typo
+of a knowledge word, or when the knowledge's everyday-words file maps it to one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from wordfreq import zipf_frequency
+
+from bot.knowledge.terms import canonical_names
+from bot.retrieval.lexical import STOPWORDS, stem
+from bot.retrieval.query import TypoFixer
+
+# Words that shape a question but name nothing it asks about. Grown from the in-scope questions
+# of the tuning sets (eval/retrieval, eval/answers, the knowledge's alternative questions).
+FRAME_WORDS = frozenset(
+    """
+    able about actually afraid again ago also always am anybody anyone anything anyway appointment
+    appointments are around ask asking away bad basically because become been before begin being believe
+    best better big bit book booking bring can cant could couldnt curious daily day days dear definitely
+    describe did didnt different do does doesnt doing done dont each else enough etc even ever every
+    everybody everyone everything exactly example explain fine first friend get gets getting give go goes
+    going gone good got great guess happen happened happening happens hear heard hello help helped helpful
+    helps hey hi honest honestly hope how however idea ill im info information interested isnt ive just
+    keep kind know last later least let lets like likely little long look looking lot lots love make
+    makes many maybe mean means meant might mind more most much must need needed needs never new next nice
+    normal normally now often okay old one ones only other others overall part people person personally
+    place please possible pretty probably question questions quite rather ready real really reason recently
+    right said same say says see seem seems seen session sessions should since so some someone something
+    sometimes soon sort start started still stuff such suppose supposed sure take taking talk tell thank
+    thanks thing things think though thought time times today told too treat treated treating treatment
+    treatments tried true try trying type typical understand use used using usual usually very visit
+    visits want wanted wanting way ways week weeks well went what whats whatever whether which while who
+    whole why will wish wonder wondering work worked working works worth would wouldnt yeah year years yes
+    yet youre yourself yours ok cst ser therapy therapies therapist therapists practitioner practitioners
+    clinic craniosacral cranio sacral somatoemotional somato emotional release sounds works effective
+    exactly typically generally mostly totally completely kinda sorta gonna wanna lol pls plz thx
+    wat wht beginner beginners complement complements newbie layman tho ur
+    """.split()  # noqa: SIM905
+)
+
+# Common in English, yet each names a thing a visitor may ask about that an article may lack.
+NAMED_CONCEPTS = frozenset(
+    """
+    knee knees hip hips shoulder shoulders ear ears eye eyes wrist wrists ankle ankles elbow elbows foot
+    feet leg legs arm arms hand hands toe toes teeth tooth stomach gut bowel bowels bladder heart lung
+    lungs skin chest throat nose sinus sinuses pelvis jaw
+    baby babies infant infants newborn newborns toddler toddlers elderly pet pets dog dogs cat cats horse
+    horses animal animals
+    massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
+    meditation hypnotherapy counselling psychotherapy
+    institute institution association academy university college school council board society
+    organisation organization foundation
+    cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
+    accidents weight obesity addiction
+    """.split()  # noqa: SIM905
+)
+RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
+
+TYPO_BELOW = 2.5  # misspellings are in the list too, but rare ("benifits" 1.6, "tinnitus" 2.8)
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+MAX_SPAN_WORDS = 6
+
+
+class ConceptCheck:
+    def __init__(self, knowledge: list[str], everyday_words: dict[str, list[str]], typos: TypoFixer) -> None:
+        self.stems = {stem(w) for text in knowledge for w in _WORD.findall(canonical_names(text).lower())}
+        self.stems |= {stem(w.lower()) for words in everyday_words.values() for w in words}
+        self.typos = typos
+
+    def mentioned(self, word: str) -> bool:
+        if stem(word) in self.stems:
+            return True
+        # Only a word rare in English can be a typo: "migranes" is, "concussion" is not "conclusion".
+        corrected = self.typos.correction(word) if zipf_frequency(word, "en") < TYPO_BELOW else None
+        return corrected is not None and stem(corrected) in self.stems
+
+    def missing(self, question: str) -> str | None:
+        """The question's concept(s) the knowledge never mentions, as the visitor wrote them
+        (with a mentioned word that qualifies them: "energy cysts"), or None."""
+        text = canonical_names(question).lower().replace("’", "'")
+        words = [(m.group(0).replace("'", ""), m.start(), m.end()) for m in _WORD.finditer(text)]
+        content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
+        unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
+        if not unknown:
+            return None
+        first, last = unknown[0], unknown[-1]
+        if first - 1 in content and first - 1 not in unknown:  # the word qualifying it: "energy cysts"
+            first -= 1
+        if last - first >= MAX_SPAN_WORDS:
+            return ", ".join(words[i][0] for i in unknown)
+        return text[words[first][1] : words[last][2]]
+
+    def shares_concepts(self, question: str) -> bool:
+        """Does the question name any concept that the knowledge mentions ("Upledger")? Common
+        words it shares ("function", "list") don't make a question about the knowledge."""
+        text = canonical_names(question).lower()
+        return any(
+            is_concept(w) and self.mentioned(w)
+            for w in _WORD.findall(text)
+            if is_content(w)
+        )
+
+
+def is_content(word: str) -> bool:
+    return len(word) > 2 and word not in STOPWORDS and word not in FRAME_WORDS
+
+
+def is_concept(word: str) -> bool:
+    return word in NAMED_CONCEPTS or zipf_frequency(word, "en") < RARE_BELOW
+
+
+def load_everyday_words(knowledge_dir: Path) -> dict[str, list[str]]:
+    """The knowledge's everyday-words files (<file>.words.yml): a knowledge word → how visitors say it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(knowledge_dir.glob("*.words.yml")):
+        for word, everyday in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            found.setdefault(str(word), []).extend(str(w) for w in everyday or [])
+    return found

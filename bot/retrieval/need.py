@@ -1,0 +1,172 @@
+"""What a question needs to count as answered: the kind of fact it asks for. Nearness is not
+enough ("How many sessions will I need?" is near the session passages, which give no number), so
+each kind says which passages suit it and, for kinds the article may simply lack, what a passage
+must contain to answer it and how to name what is missing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.knowledge.passage import Passage
+
+
+class Need(str, Enum):
+    GENERAL = "general"
+    SESSION = "session"  # what happens in a session
+    FEEL = "feel"  # how it feels: does it hurt, how firm is the touch
+    HOW_IT_WORKS = "how_it_works"
+    SUITABILITY = "suitability"  # who it is for
+    COUNT = "count"  # how many sessions
+    FREQUENCY = "frequency"  # how often
+    WHEN = "when"  # when it was developed
+    AFTERCARE = "aftercare"  # what to do after a session
+    SELF_PRACTICE = "self_practice"  # doing it on yourself
+    COMPARISON = "comparison"  # against another method
+
+
+@dataclass(frozen=True)
+class Kind:
+    asks: re.Pattern[str]  # the question asks for this kind of fact
+    suits: re.Pattern[str] | None = None  # a passage's heading path that suits the kind
+    suits_text: re.Pattern[str] | None = None  # or its text
+    fact: re.Pattern[str] | None = None  # a passage must contain this to answer at all
+    missing: str = ""  # what the article lacks, when no passage has the fact
+    # Added to the search: the words in which an article answers this kind of question, where
+    # the visitor's words point elsewhere ("does it hurt?" is near the chronic-pain benefits).
+    hint: str = ""
+
+
+def _re(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(alternatives), re.I)
+
+
+_SESSIONS = r"(?:sessions?|treatments?|appointments?|visits?)"
+_A = r"(?:a |the |my |each |your )?"
+# In the order they are tried: the first kind whose question pattern matches decides.
+KINDS: dict[Need, Kind] = {
+    Need.COUNT: Kind(
+        _re(
+            rf"\bhow many (?:\w+ ){{0,2}}{_SESSIONS}",
+            rf"\bnumber of {_SESSIONS}",
+            rf"\b{_SESSIONS} (?:will|would|do) i need\b",
+        ),
+        fact=_re(rf"\b(?:\d+|one|two|three|four|five|six|several|a few|a series of) (?:\w+ )?{_SESSIONS}"),
+        missing="how many sessions people usually need",
+    ),
+    Need.FREQUENCY: Kind(
+        _re(r"\bhow (?:often|frequently|regularly)\b", r"\bhow many times a (?:week|month|year)\b"),
+        fact=_re(
+            r"\b(?:weekly|fortnightly|monthly|once a|twice a|times a)\b",
+            r"\bevery (?:\w+ )?(?:days?|weeks?|months?)\b",
+        ),
+        missing="how often people have sessions",
+    ),
+    Need.WHEN: Kind(
+        _re(
+            r"\bwhen (?:was|were|did) .{0,60}\b"
+            r"(?:develop|invent|creat|found|discover|start|begin|began|pioneer)\w*",
+            r"\bwhat year\b",
+            r"\bhow old is (?:cst|ser|craniosacral|this|the therapy)",
+        ),
+        fact=_re(r"(?=.*\b(?:1[89]\d\d|20\d\d)s?\b)(?=.*\b(?:develop|invent|creat|found|discover|pioneer)\w*)"),
+        missing="when it was developed (it gives no dates)",
+    ),
+    Need.AFTERCARE: Kind(
+        _re(
+            rf"\bafter {_A}{_SESSIONS}\b.{{0,40}}\b(?:do|avoid|drink|rest|care|should)\b",
+            rf"\b(?:do|avoid|drink|rest|care of myself|should i)\b.{{0,40}}\bafter {_A}{_SESSIONS}",
+            r"\baftercare\b",
+            r"\bafterwards?\b.{0,30}\b(?:do|avoid|should)\b",
+        ),
+        fact=_re(rf"\bafter {_A}{_SESSIONS}\b", r"\baftercare\b", r"\bafterwards?\b"),
+        missing="what to do or avoid after a session",
+    ),
+    Need.SELF_PRACTICE: Kind(
+        _re(
+            r"\b(?:on|to|for) (?:myself|yourself|ourselves|my own)\b",
+            r"\bat home\b",
+            r"\bself[- ](?:treat|help|care|administ)\w*",
+            r"\bdiy\b",
+            r"\blearn (?:to do )?(?:it|cst|ser|craniosacral)",
+        ),
+        fact=_re(r"\b(?:yourself|themselves|at home|self-(?:treatment|care|help)|on your own)\b"),
+        missing="whether people can do it on themselves",
+    ),
+    Need.COMPARISON: Kind(
+        _re(
+            r"\bdifferen\w* (?:between|from)\b",
+            r"\bdiffer(?:s)? from\b",
+            r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b",
+            r"\bsame (?:thing )?as\b|\bbetter than\b|\blike (?:a )?massage\b|\bthe difference\b",
+        ),
+    ),
+    Need.FEEL: Kind(
+        _re(
+            r"\b(?:does|do|will|would|can|could|is|are|did) "
+            r"(?:it|this|that|they|cst|ser|craniosacral(?: therapy)?|a session|sessions|"
+            r"the (?:treatment|therapy|session|touch|techniques?))(?: \w+)? "
+            r"(?:hurt|painful|uncomfortable|sore|gentle|rough)\b",
+            r"\bhow (?:firm|hard|strong|deep|gentle|much pressure)\b",
+            r"\bpressure (?:do|does|will)\b|\bfeel like\b|\bwill i feel\b|^\W*(?:painful|hurts?)\W*$",
+        ),
+        suits_text=_re(r"\blight touch\b|\bgentle\b|\bweight of\b|\bfeel\b"),
+        hint="how the touch feels: gentle, light touch",
+    ),
+    Need.SESSION: Kind(
+        _re(
+            r"\b(?:what|how) .{0,30}\b(?:happens?|goes on|is involved|to expect|begin|begins|start|starts)\b"
+            rf".{{0,40}}\b{_SESSIONS}",
+            rf"\b{_SESSIONS}\b.{{0,30}}\b(?:like|involve|begin|start|consist)\b",
+            r"\bwhat to expect\b|\bwhat do (?:you|they|therapists) do\b",
+        ),
+        suits=_re(r"\bsession\b|\bexpect\b"),
+        hint="what to expect during a session",
+    ),
+    Need.HOW_IT_WORKS: Kind(
+        _re(
+            r"\bhow (?:does|do|would|will|can|could|is) .{0,50}\b"
+            r"(?:work|works|be effective|effective|help)\b",
+            r"\bmechanism\b",
+        ),
+        suits=_re(r"\bhow\b.{0,40}\bworks?\b"),
+        hint="how it works",
+    ),
+    Need.SUITABILITY: Kind(
+        _re(
+            r"\bwho (?:is|can|should|could|might|would) .{0,40}\b(?:for|benefit|have|try|consider|get)\b",
+            r"\bwho is it for\b|\bis (?:it|this|cst|ser) (?:for|right for) (?:me|people)\b",
+        ),
+        suits=_re(r"\bwho\b"),
+        hint="who can benefit",
+    ),
+}
+
+
+def need_of(question: str) -> Need:
+    return next((need for need, kind in KINDS.items() if kind.asks.search(question)), Need.GENERAL)
+
+
+def with_hint(query: str, need: Need) -> str:
+    """The search text for a question of this kind (bot.retrieval.followup adds a topic the same way)."""
+    kind = KINDS.get(need)
+    return f"{query} ({kind.hint})" if kind and kind.hint else query
+
+
+def suits(need: Need, passage: Passage) -> bool:
+    """Does a passage suit the kind of fact asked for (by its heading path, or by its text)?"""
+    kind = KINDS.get(need)
+    if kind is None:
+        return False
+    by_heading = kind.suits is not None and kind.suits.search(passage.section)
+    return bool(by_heading or (kind.suits_text is not None and kind.suits_text.search(passage.text)))
+
+
+def lacks(need: Need, passages: list[Passage]) -> str | None:
+    """What the article lacks for this kind of question (None when a passage has the fact, or when
+    the kind needs no particular fact)."""
+    kind = KINDS.get(need)
+    if kind is None or kind.fact is None:
+        return None
+    return None if any(kind.fact.search(p.text) for p in passages) else kind.missing
