@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 
 WEB_ASSETS := web/node_modules/.installed
 
-.PHONY: help setup venvs index safety-model train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate crisis-gate purge clean
+.PHONY: help setup venvs index safety-model train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate crisis-gate answers-gate gaps purge clean
 
 help:
 	@echo "make run    set up (first time: a few minutes), then start the assistant on :5005"
@@ -97,6 +97,7 @@ eval: index safety-model
 	$(PY) -m evaluation.retrieval --write-docs
 	$(PY) -m evaluation.safety --write-docs
 	$(PY) -m evaluation.crisis --write-docs
+	$(PY) -m evaluation.answers --write-docs
 
 # Top-1 on the tuning set may not drop below the bar reached (see the closing note of issue 2).
 eval-gate: index
@@ -110,10 +111,18 @@ unit: $(ACTIONS_VENV)
 crisis-gate: index safety-model
 	$(PY) -m evaluation.crisis --min-recall 0.97 --max-false-alarms 0.03
 
-test: setup packages lint validate rasa-test eval-gate crisis-gate
+# Visitors' questions on the tuning and dev sets: at least 90% right, at most 5% false answers.
+answers-gate: index safety-model
+	$(PY) -m evaluation.answers --min-right 0.90 --max-false-answers 0.05
+
+test: setup packages lint validate rasa-test eval-gate crisis-gate answers-gate
 	$(PY) -m pytest -q
 
 # Delete conversations older than retention_days (config/privacy.yml); DAYS=N overrides.
+# Questions the knowledge could not answer, grouped by what was missing (build/gaps/gaps.jsonl).
+gaps: $(ACTIONS_VENV)
+	$(PY) -m bot.conversation.gaps
+
 purge: $(RASA_VENV)
 	.venvs/rasa/bin/python -m rasa_addons.purge $(if $(DAYS),--days $(DAYS))
 

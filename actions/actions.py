@@ -10,10 +10,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.assistant import RECENT_TURNS, Turn, shared_assistant
+from bot.conversation.gaps import GapLog
 
 # Loaded once when the action server imports this module: a missing or stale index stops the
 # server at start-up with a clear message instead of answering wrongly later.
 ASSISTANT = shared_assistant()
+GAPS = GapLog()
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
@@ -36,6 +38,8 @@ class ActionRespond(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        reply = ASSISTANT.respond(turn_from_tracker(tracker))
+        turn = turn_from_tracker(tracker)
+        reply = ASSISTANT.respond(turn)
+        GAPS.record(turn.text or "", reply)  # what the knowledge lacks, for the clinic (make gaps)
         dispatcher.utter_message(text=reply.text, json_message=reply.payload())
         return [SlotSet("topic", reply.topic)]

@@ -16,11 +16,13 @@ from bot.conversation.clinic import (
     clinic_topic,
     compose_clinic_info,
     load_profile,
+    source_url,
 )
 from bot.conversation.compose import compose_answer, compose_missing, compose_no_answer, compose_out_of_scope
 from bot.conversation.input_check import MAX_QUESTION_CHARS, clean_text, input_problem, strip_markup
 from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
+from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
 from bot.retrieval.answerability import Finding, find_answer
 from bot.retrieval.followup import search_query, topic_after
@@ -87,6 +89,9 @@ class Assistant:
             topic = reply.topic
         return reply
 
+    def link(self, passage: Passage) -> str:
+        return source_url(self.profile, passage)
+
     def with_profile(self, profile: ClinicProfile) -> Assistant:
         """The same assistant for another clinic (shares the loaded model and index)."""
         return Assistant(self.retriever, self.settings, profile, self.learned_screen)
@@ -151,7 +156,7 @@ class Assistant:
             return compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
         if found.scope is Scope.NO_ANSWER:
             return compose_no_answer()
-        answer = compose_answer(found.hits, evidence_notes(found.hits), found.need)
+        answer = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)
         addition = clinic_addition(self.profile, question)
         return replace(answer, body=f"{answer.body}\n\n{addition}") if addition else answer
 
@@ -164,7 +169,7 @@ class Assistant:
         found = self.find(question, topic)
         if found.scope is not Scope.ANSWER:
             return reply
-        general = compose_answer(found.hits, evidence_notes(found.hits), found.need)
+        general = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)
         return replace(
             general,
             type=ReplyType.MEDICAL_BOUNDARY,

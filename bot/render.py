@@ -4,6 +4,7 @@ its JavaScript twin for the widget and the console, with the same labels."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,12 +29,14 @@ class DisplayParts:
     label: str | None  # shown above the answer, for the types in LABELS
     answer: str
     source_line: str
+    source_url: str  # the source section's address, when the clinic publishes the article
     notes: tuple[str, ...]
     urgent: bool  # an emergency: shown as an alert
 
     def lines(self) -> list[str]:
         """The parts as lines of plain text, label first."""
-        return [part for part in (self.label, self.answer, self.source_line, *self.notes) if part]
+        source = f"{self.source_line} {self.source_url}" if self.source_url else self.source_line
+        return [part for part in (self.label, self.answer, source, *self.notes) if part]
 
 
 def display_parts(payload: dict[str, Any]) -> DisplayParts:
@@ -44,9 +47,16 @@ def display_parts(payload: dict[str, Any]) -> DisplayParts:
         label=label,
         answer=str(payload.get("answer", "")),
         source_line=str(payload.get("source_line", "")),
+        source_url=safe_url(payload.get("source_url")),
         notes=tuple(str(note) for note in payload.get("notes", [])),
         urgent=kind == ReplyType.EMERGENCY.value,
     )
+
+
+def safe_url(value: object) -> str:
+    """An http(s) address, or "" (a link must never run script: "javascript:…")."""
+    text = str(value or "")
+    return text if re.match(r"https?://[^\s<>|]+$", text) else ""
 
 
 def plain_text(payload: dict[str, Any]) -> str:

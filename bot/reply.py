@@ -30,6 +30,7 @@ class Source:
     passage_id: str
     score: float
     text: str = ""  # the passage, for staff who want to read the source itself
+    url: str = ""  # the section in the published article (profile's article_url + the heading's anchor)
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,16 @@ class Reply:
         return {
             "type": self.type.value,
             "sources": [
-                {"section": s.section, "passage_id": s.passage_id, "score": round(s.score, 4), "text": s.text}
+                {
+                    "section": s.section,
+                    "passage_id": s.passage_id,
+                    "score": round(s.score, 4),
+                    "text": s.text,
+                    "url": s.url,
+                }
                 for s in self.sources
             ],
+            "source_url": self.sources[0].url if self.sources and self.source_line else "",
             "answer": self.body,
             "source_line": self.source_line,
             "notes": list(self.notes),

@@ -30,6 +30,7 @@ VARIABLES: dict[str, str] = {
     "CST_REDIS_URL": "Redis for state shared by replicas (scale-out profile)",
     "CST_LOCK_SECONDS": "how long a conversation lock is held at most (scale-out, default 30)",
     "CST_LOCK_WAIT_SECONDS": "how long a turn waits for its conversation's lock (scale-out, default 45)",
+    "CST_GAPS_FILE": "where unanswered questions are logged, redacted (default: build/gaps/gaps.jsonl)",
     "CST_DB_PASSWORD": "PostgreSQL password of the scale-out profile's local database",
 }
 

@@ -20,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.conversation.clinic import load_profile
+from bot.conversation.gaps import GapLog, report
 from bot.reply import composed_payload
 from bot.settings import env
 from channels.fallback import with_fallback
@@ -81,6 +82,13 @@ class FrontDeskInput(Named, InputChannel):
             if not self.allowed(request):
                 return response.json(denied, status=401)
             return response.json(self.contact_facts())
+
+        @blueprint.route("/gaps", methods=["GET"])
+        async def gaps(request: Request) -> Any:
+            if not self.allowed(request):
+                return response.json(denied, status=401)
+            found = report(GapLog().entries())
+            return response.json({"total": sum(g.count for g in found), "gaps": [g.as_dict() for g in found]})
 
         @blueprint.route("/ask", methods=["POST"])
         async def ask(request: Request) -> Any:

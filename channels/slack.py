@@ -45,7 +45,10 @@ def slack_text(payload: dict[str, Any]) -> str:
     parts = display_parts(payload)
     lines = [f"{ICONS.get(parts.type, '')} *{escape(parts.label)}*".strip()] if parts.label else []
     lines.append(escape(parts.answer))
-    lines += [f"_{escape(line)}_" for line in (parts.source_line, *parts.notes) if line]
+    if parts.source_line:
+        source = escape(parts.source_line)
+        lines.append(f"_<{parts.source_url}|{source}>_" if parts.source_url else f"_{source}_")
+    lines += [f"_{escape(line)}_" for line in parts.notes if line]
     return "\n\n".join(lines)
 
 

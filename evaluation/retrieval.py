@@ -108,7 +108,9 @@ class Comparison:
 
 def systems(retriever: Retriever, passages: list[Passage]) -> dict[str, System]:
     """The project's retriever and the baselines it is compared with."""
+    from bot.retrieval.answerability import ranked
     from bot.retrieval.lexical import BM25
+    from bot.retrieval.need import need_of
 
     # The plain baseline: BM25 over passage text with headings, on the raw question.
     bm25 = BM25([p.search_texts()[0] for p in passages])
@@ -118,7 +120,11 @@ def systems(retriever: Retriever, passages: list[Passage]) -> dict[str, System]:
         order = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
         return [passages[i] for i in order[:10]]
 
+    def as_the_assistant_ranks(query: str) -> list[Passage]:
+        return [h.passage for h in ranked(retriever, query, need_of(query), 10)]
+
     return {
+        "assistant (hybrid + kind of fact)": as_the_assistant_ranks,
         "hybrid (ours)": lambda q: [h.passage for h in retriever.search(q, k=10)],
         "dense only": lambda q: [h.passage for h in retriever.search(q, k=10, keyword_weight=0.0)],
         "BM25 only": bm25_search,

@@ -3,7 +3,7 @@
     python -m rasa_addons.purge [--days N] [--endpoints endpoints.yml]
 
 A conversation is deleted whole when its newest event is older than N days (default:
-retention_days in config/privacy.yml)."""
+retention_days in config/privacy.yml). Logged knowledge gaps older than that go too."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import read_endpoint_config
 from sqlalchemy import func
 
+from bot.conversation.gaps import GapLog
 from rasa_addons.tracker_store import RedactingSQLTrackerStore
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     days = args.days if args.days is not None else retention_days()
     deleted = purge(open_store(args.endpoints), days)
     print(f"Deleted {deleted} conversation(s) idle for more than {days:g} days.")
+    dropped = GapLog().purge(days)
+    print(f"Deleted {dropped} logged knowledge gap(s) older than {days:g} days.")
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.knowledge.passage import Passage, anchor
 from bot.reply import Reply, ReplyType
 from bot.safety.emergency import REGIONS
 from bot.settings import PROJECT_DIR, env
@@ -44,6 +45,10 @@ class ClinicProfile:
     accessibility: str | None = None
     parking: str | None = None
     practitioners: str | None = None  # who they are and their training
+    # Where the clinic publishes its knowledge: sources link to their sections. One address for
+    # every knowledge file, or one per file name.
+    article_url: str | None = None
+    article_urls: tuple[tuple[str, str], ...] = ()
     example: bool = False
     source: str = field(default="", compare=False)
 
@@ -70,7 +75,9 @@ VISIT_FIELDS = {
     "parking": "information about parking",
     "practitioners": "information about the practitioners' training",
 }
-_TEXT_FIELDS = ("name", "phone", "email", "address", "website", "booking_url", "insurance", "region", *VISIT_FIELDS)
+_TEXT_FIELDS = (
+    "name", "phone", "email", "address", "website", "booking_url", "insurance", "region", "article_url", *VISIT_FIELDS,
+)
 
 
 def _mapping(raw: dict, key: str, path: Path) -> tuple[tuple[str, str], ...]:
@@ -80,10 +87,18 @@ def _mapping(raw: dict, key: str, path: Path) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v)) for k, v in value.items())
 
 
+def _article_urls(raw: dict, path: Path) -> tuple[tuple[str, str], ...]:
+    urls = _mapping(raw, "article_urls", path)
+    for file, url in urls:
+        if not _URL.match(url):
+            raise ProfileError(f"{path}: article_urls: the address for {file} does not look valid: {url!r}")
+    return urls
+
+
 def parse_profile(raw: object, path: Path) -> ClinicProfile:
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: the clinic profile must be a YAML mapping of fields")
-    known = {*_TEXT_FIELDS, "languages", "opening_hours", "prices", "example"}
+    known = {*_TEXT_FIELDS, "languages", "opening_hours", "prices", "article_urls", "example"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ProfileError(f"{path}: unknown field(s) {unknown}; known fields are {sorted(known)}")
@@ -92,7 +107,7 @@ def parse_profile(raw: object, path: Path) -> ClinicProfile:
             raise ProfileError(f"{path}: '{key}' must be text")
     if not raw.get("name"):
         raise ProfileError(f"{path}: 'name' is required")
-    checks = {"phone": _PHONE, "email": _EMAIL, "website": _URL, "booking_url": _URL}
+    checks = {"phone": _PHONE, "email": _EMAIL, "website": _URL, "booking_url": _URL, "article_url": _URL}
     for key, pattern in checks.items():
         if raw.get(key) and not pattern.match(str(raw[key])):
             raise ProfileError(f"{path}: '{key}' does not look valid: {raw[key]!r}")
@@ -114,6 +129,8 @@ def parse_profile(raw: object, path: Path) -> ClinicProfile:
         opening_hours=_mapping(raw, "opening_hours", path),
         prices=_mapping(raw, "prices", path),
         insurance=raw.get("insurance"),
+        article_url=raw.get("article_url"),
+        article_urls=_article_urls(raw, path),
         **{key: str(raw[key]).strip() for key in VISIT_FIELDS if raw.get(key)},
         example=bool(raw.get("example", False)),
         source=str(path),
@@ -147,7 +164,8 @@ _TOPICS = {
     "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim)\b",
     "opening_hours": r"\b(?:open|opening|close|closing|closed|hours)\b|\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
-    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?))\b",
+    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
+    r"(?:any|free|open) (?:slots?|space|spaces|openings?)|slots? (?:on|this|next|free|available|left))\b",
     "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",
     "languages": r"\b(?:languages?|speak (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|in (?:spanish|french|german))\b",
     "phone": r"\b(?:phone|telephone|call you|number|contact|e-?mail|reach you|get in touch)\b",
@@ -234,3 +252,9 @@ def clinic_addition(profile: ClinicProfile, question: str) -> str:
     if profile.what_to_wear and _ASKS_WHAT_TO_WEAR.search(question):
         return f"At {profile.name}: {profile.what_to_wear}"
     return ""
+
+
+def source_url(profile: ClinicProfile, passage: Passage) -> str:
+    """The address of a passage's section where the clinic publishes it, or "" when it doesn't."""
+    page = dict(profile.article_urls).get(passage.source) or profile.article_url
+    return f"{page.split('#')[0]}#{anchor(passage)}" if page else ""

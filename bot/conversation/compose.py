@@ -4,8 +4,9 @@ and the notes that must travel with health information."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from bot.knowledge.passage import sentences_of
+from bot.knowledge.passage import Passage, sentences_of
 from bot.reply import DISCLAIMER, Reply, ReplyType, Source
 from bot.retrieval.need import KINDS, Need
 from bot.retrieval.retrieve import Hit
@@ -22,14 +23,21 @@ def examples_list(limit: int = 4) -> str:
     return "\n".join(f"• {q}" for q in EXAMPLE_QUESTIONS[:limit])
 
 
-def compose_answer(hits: list[Hit], notes: tuple[str, ...] = (), need: Need = Need.GENERAL) -> Reply:
+def compose_answer(
+    hits: list[Hit],
+    notes: tuple[str, ...] = (),
+    need: Need = Need.GENERAL,
+    link: Callable[[Passage], str] = lambda passage: "",
+) -> Reply:
     """Answer with the best passage, its most direct sentence first; list the other hits as
-    sources too, best first."""
+    sources too, best first (`link` gives a source's address in the published article)."""
     best = hits[0].passage
     return Reply(
         type=ReplyType.ANSWER,
         body=direct_text(hits[0], need),
-        sources=tuple(Source(h.passage.section, h.passage.id, h.score, h.passage.text) for h in hits),
+        sources=tuple(
+            Source(h.passage.section, h.passage.id, h.score, h.passage.text, link(h.passage)) for h in hits
+        ),
         source_line=f"Source: the clinic's article, section “{best.section}”.",
         notes=(*notes, DISCLAIMER),
     )

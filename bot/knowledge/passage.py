@@ -68,3 +68,12 @@ class Passage:
 def sentences_of(text: str) -> list[str]:
     """A passage's sentences, as it is indexed (one row each) and as answers quote them."""
     return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+
+
+def anchor(passage: Passage) -> str:
+    """The fragment of the passage's section in the published article (GitHub-style heading slug;
+    a list item's section is the heading above it)."""
+    item = passage.kind is PassageKind.ITEM and len(passage.headings) > 1
+    headings = passage.headings[:-1] if item else passage.headings
+    heading = headings[-1] if headings else ""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).strip().replace(" ", "-")

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
     from bot.retrieval.retrieve import Hit, Retriever
 
 # "can it help my dizziness?": on a clinic's site, "it" is the therapy.
-REFERS_TO_THERAPY = re.compile(r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b", re.I)
+# So is "any good for plantar fasciitis?": a benefit question names no therapy.
+REFERS_TO_THERAPY = re.compile(
+    r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b"
+    r"|\b(?:any good|good|helpful|useful|work|works) for\b|\bhelps? (?:with|my|me)\b",
+    re.I,
+)
 CANDIDATES = 8  # passages weighed before the best few are kept
 # Added to the score of a passage that suits the kind of fact asked for ("does it hurt?" → the
 # light-touch sentences, not the chronic-pain benefit). Smaller than the gap between a passage on
@@ -43,7 +48,7 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     """What the knowledge has for a question (`query` is the question as searched: with the
     conversation's topic for a follow-up)."""
     need = need_of(question)
-    candidates = preferred(retriever.search(with_hint(query, need), k=CANDIDATES), need)
+    candidates = ranked(retriever, query, need, CANDIDATES)
     hits = candidates[: retriever.settings.top_k]
     concepts = retriever.concepts
     missing = concepts.missing(question)
@@ -74,6 +79,12 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     if lacking:
         return Finding(Scope.NO_ANSWER, hits, need, lacking)
     return Finding(Scope.ANSWER, hits, need)
+
+
+def ranked(retriever: Retriever, query: str, need: Need, k: int) -> list[Hit]:
+    """Passages as the assistant ranks them for a question of this kind: searched with the kind's
+    words, those that suit the kind first among near neighbours."""
+    return preferred(retriever.search(with_hint(query, need), k=k), need)
 
 
 def preferred(hits: list[Hit], need: Need) -> list[Hit]:

@@ -59,7 +59,7 @@ NAMED_CONCEPTS = frozenset(
     horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
-    institute institution association academy university college school council board society
+    hospital hospitals nhs institute institution association academy university college school council board society
     organisation organization foundation
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
     accidents weight obesity addiction
@@ -93,10 +93,14 @@ class ConceptCheck:
         words = [(m.group(0).replace("'", ""), m.start(), m.end()) for m in _WORD.finditer(text)]
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
         unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
+        # A compound written apart ("cerebro spinal") is the knowledge's word ("cerebrospinal").
+        joined = {i for i, j in zip(range(len(words)), range(1, len(words))) if self.mentioned(words[i][0] + words[j][0])}
+        unknown = [i for i in unknown if i not in joined and i - 1 not in joined]
         if not unknown:
             return None
         first, last = unknown[0], unknown[-1]
-        if first - 1 in content and first - 1 not in unknown:  # the word qualifying it: "energy cysts"
+        qualifier = first - 1  # a knowledge word right before it qualifies it: "energy cysts"
+        if qualifier in content and qualifier not in unknown and self.mentioned(words[qualifier][0]):
             first -= 1
         if last - first >= MAX_SPAN_WORDS:
             return ", ".join(words[i][0] for i in unknown)

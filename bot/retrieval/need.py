@@ -18,6 +18,8 @@ class Need(str, Enum):
     FEEL = "feel"  # how it feels: does it hurt, how firm is the touch
     HOW_IT_WORKS = "how_it_works"
     SUITABILITY = "suitability"  # who it is for
+    BENEFITS = "benefits"  # what it is good for
+    LASTING = "lasting"  # how long its effects last
     COUNT = "count"  # how many sessions
     FREQUENCY = "frequency"  # how often
     WHEN = "when"  # when it was developed
@@ -73,6 +75,11 @@ KINDS: dict[Need, Kind] = {
         fact=_re(r"(?=.*\b(?:1[89]\d\d|20\d\d)s?\b)(?=.*\b(?:develop|invent|creat|found|discover|pioneer)\w*)"),
         missing="when it was developed (it gives no dates)",
     ),
+    Need.LASTING: Kind(
+        _re(r"\bhow long (?:do|does|will|would) (?:the |its |their )?(?:effects?|results?|benefits?|relief|it) last\b"),
+        fact=_re(r"\b(?:\d+|one|two|three|several|a few) (?:hours?|days?|weeks?|months?|years?)\b"),
+        missing="how long the effects last",
+    ),
     Need.AFTERCARE: Kind(
         _re(
             rf"\bafter {_A}{_SESSIONS}\b.{{0,40}}\b(?:do|avoid|drink|rest|care|should)\b",
@@ -120,6 +127,8 @@ KINDS: dict[Need, Kind] = {
             rf".{{0,40}}\b{_SESSIONS}",
             rf"\b{_SESSIONS}\b.{{0,30}}\b(?:like|involve|begin|start|consist)\b",
             r"\bwhat to expect\b|\bwhat do (?:you|they|therapists) do\b",
+            r"\bwhat (?:will|does|do|would) (?:the |a |my )?(?:therapist|practitioner)s? do\b",
+            r"\b(?:will|do|would) i (?:be|have to|need to) (?:lie|lying|lay|laying|sit|sitting|undress|take)\w*",
         ),
         suits=_re(r"\bsession\b|\bexpect\b"),
         hint="what to expect during a session",
@@ -140,6 +149,11 @@ KINDS: dict[Need, Kind] = {
         ),
         suits=_re(r"\bwho\b"),
         hint="who can benefit",
+    ),
+    Need.BENEFITS: Kind(
+        _re(r"\bwhat are (?:the |its |their )?(?:benefits|advantages)\b|\bwhat (?:is|are) (?:it|cst|ser|they) good for\b"),
+        suits=_re(r"\bbenefits of\b"),
+        hint="benefits",
     ),
 }
 

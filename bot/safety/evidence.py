@@ -23,7 +23,7 @@ _EVIDENCE_QUESTION = re.compile(
     r"\b(?:proven|proof|prove|evidence|research|studies|study|scientific\w*|science|pseudo-?science|"
     r"placebo|quack\w*|legit\w*|scam|snake oil|systematic review\w*|clinical trials?|trials|"
     r"(?<!how does it )(?<!how does this )(?:really|actually|even|truly) work|work as (?:advertised|claimed|promised|they say)|"
-    r"is it real|bogus|debunked|nonsense)\b"
+    r"is it real|bogus|debunked|nonsense|success rates?|how effective|effectiveness|efficacy)\b"
     r"|^(?:so |but |and )?(?:does|do|will|would|can) (?:it|cst|ser|this|that|they|craniosacral therapy|craniosacral|"
     r"cranial sacral therapy|somato-?emotional release)(?: \(\w+\))? (?:really |actually |even |still |truly )?work\b(?! on| for| with)"
     r"|\bwill it (?:still )?work if\b|\bdon'?t believe in\b",

@@ -83,3 +83,14 @@ def test_a_sparse_payload_shows_only_what_it_has():
     assert parts.lines() == ["Hello!"]
     assert parts.notes == ()
     assert plain_text({"type": "smalltalk", "answer": "Hello!"}) == "Hello!"
+
+
+def test_a_source_link_is_shown_only_when_it_is_a_web_address():
+    linked = display_parts(
+        {"type": "answer", "answer": "A", "source_line": "Source: S.", "source_url": "https://e.org/a#s"}
+    )
+    assert linked.source_url == "https://e.org/a#s" and "Source: S. https://e.org/a#s" in linked.lines()
+    script = display_parts(
+        {"type": "answer", "answer": "A", "source_line": "Source: S.", "source_url": "javascript:x"}
+    )
+    assert script.source_url == "" and "Source: S." in script.lines()

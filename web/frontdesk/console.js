@@ -61,7 +61,9 @@
     $("type").textContent = parts.label || "";
     $("type").hidden = !parts.label;  // small talk has no label
     $("answer-text").textContent = parts.answer;
-    $("source-line").textContent = parts.sourceLine;
+    var line = $("source-line");
+    line.replaceChildren();
+    if (parts.sourceLine) line.appendChild(view.sourceNode("span", "", parts.sourceLine, parts.sourceUrl));
     var notes = $("notes");
     notes.replaceChildren();
     parts.notes.forEach(function (n) { notes.appendChild(view.el("li", "", n)); });
@@ -72,7 +74,7 @@
     }
     (reply.sources || []).slice(0, 3).forEach(function (s) {
       var item = view.el("li");
-      item.appendChild(view.el("strong", "", s.section));
+      item.appendChild(view.sourceNode("strong", "", s.section, view.safeUrl(s.url)));
       item.appendChild(view.el("span", "score", " score " + Number(s.score).toFixed(3)));
       item.appendChild(view.el("p", "", s.text || ""));
       sources.appendChild(item);
@@ -121,8 +123,28 @@
     loadClinic();
   });
 
+  function showGaps(data) {
+    var list = $("gaps");
+    list.replaceChildren();
+    $("gaps-total").textContent = data.total ? data.total + " unanswered questions" : "No gaps logged yet.";
+    (data.gaps || []).slice(0, 20).forEach(function (gap) {
+      var item = view.el("li");
+      item.appendChild(view.el("strong", "", gap.missing));
+      item.appendChild(view.el("span", "score", " × " + gap.count + " (last " + gap.last_day + ")"));
+      (gap.examples || []).forEach(function (q) { item.appendChild(view.el("p", "muted", "“" + q + "”")); });
+      list.appendChild(item);
+    });
+  }
+
+  function loadGaps() {
+    api("gaps").then(showGaps).catch(function (error) { $("gaps-total").textContent = error.message; });
+  }
+
+  $("gaps-refresh").addEventListener("click", loadGaps);
+
   function loadClinic() {
     api("profile").then(showClinic).catch(function (error) { $("status").textContent = error.message; });
+    loadGaps();
   }
   loadClinic();
 })();

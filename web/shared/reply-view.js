@@ -32,6 +32,24 @@
     return node;
   }
 
+  /* An http(s) address, or "" (a link must never run script: "javascript:…"). */
+  function safeUrl(value) {
+    var text = str(value);
+    return /^https?:\/\/[^\s<>|]+$/.test(text) ? text : "";
+  }
+
+  /* A source line: a link to the section when the clinic publishes the article, else text. */
+  function sourceNode(tag, className, text, url) {
+    var node = el(tag, className);
+    if (!url) { node.textContent = text; return node; }
+    var link = el("a", "", text);
+    link.href = url;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    node.appendChild(link);
+    return node;
+  }
+
   /* The payload's parts in the order they are seen: label, answer, source line, notes. */
   function parts(payload) {
     payload = payload || {};
@@ -41,6 +59,7 @@
       label: Object.prototype.hasOwnProperty.call(LABELS, type) ? LABELS[type] : null,
       answer: str(payload.answer),
       sourceLine: str(payload.source_line),
+      sourceUrl: safeUrl(payload.source_url),
       notes: Array.isArray(payload.notes) ? payload.notes.map(str) : [],
       urgent: type === "emergency",
     };
@@ -57,10 +76,12 @@
     if (p.urgent) node.setAttribute("role", "alert");
     if (p.label) node.appendChild(el("p", prefix + "label", p.label));
     node.appendChild(el("p", prefix + "text", p.answer));
-    if (p.sourceLine) node.appendChild(el("p", prefix + "source", p.sourceLine));
+    if (p.sourceLine) node.appendChild(sourceNode("p", prefix + "source", p.sourceLine, p.sourceUrl));
     p.notes.forEach(function (note) { node.appendChild(el("p", prefix + "note", note)); });
     return node;
   }
 
-  window.CSTReplyView = Object.freeze({ LABELS: LABELS, parts: parts, render: render, el: el });
+  window.CSTReplyView = Object.freeze({
+    LABELS: LABELS, parts: parts, render: render, el: el, safeUrl: safeUrl, sourceNode: sourceNode,
+  });
 })();

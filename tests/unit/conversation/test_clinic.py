@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation.clinic import ProfileError, clinic_topic, load_profile, parse_profile
+from bot.conversation.clinic import (
+    ProfileError,
+    clinic_addition,
+    clinic_topic,
+    compose_clinic_info,
+    load_profile,
+    parse_profile,
+    source_url,
+)
+from bot.knowledge.passage import Passage, PassageKind
 from bot.settings import PROJECT_DIR
 
 
@@ -19,6 +28,16 @@ from bot.settings import PROJECT_DIR
         ("does insurance cover it?", "insurance"),
         ("where is the clinic?", "address"),
         ("I want to talk to a person", "handoff"),
+        ("How long will each session take?", "session_length"),
+        ("What is the Cancellation Policy?", "cancellation_policy"),
+        ("can I pay by card?", "payment"),
+        ("is the building wheelchair accessible", "accessibility"),
+        ("is there parking near the clinic", "parking"),
+        ("How are craniosacral therapists certified?", "practitioners"),
+        ("what happens at my first visit, do I fill in forms?", "first_visit"),
+        ("Where can I find a therapist?", "address"),
+        ("what goes on in a typical appointment", None),  # a session question, not a booking
+        ("how long does it take to work", None),
         ("how much pressure does the therapist use?", None),
         ("what is the stock price of Apple", None),
     ],
@@ -37,6 +56,8 @@ def test_clinic_questions_are_recognised(question, topic):
         ({"name": "C", "booking_url": "example.org"}, "'booking_url' does not look valid"),
         ({"name": "C", "opening_hours": "9-5"}, "'opening_hours' must be a mapping"),
         ({"name": "C", "price": "$1"}, "unknown field"),
+        ({"name": "C", "article_url": "example.org/article"}, "'article_url' does not look valid"),
+        ({"name": "C", "article_urls": {"a.md": "javascript:alert(1)"}}, "article_urls"),
         (["name"], "must be a YAML mapping"),
     ],
 )
@@ -57,3 +78,29 @@ def test_missing_or_broken_profile_file_is_a_clear_error(tmp_path):
 def test_shipped_example_profile_is_valid():
     profile = load_profile(PROJECT_DIR / "config" / "clinic.example.yml")
     assert profile.example and profile.region == "US"
+
+
+def test_a_visit_detail_is_answered_from_the_profile_or_not_at_all():
+    profile = parse_profile(
+        {"name": "C", "phone": "+1 555 0100", "session_length": "About an hour."}, Path("c.yml")
+    )
+    assert compose_clinic_info(profile, "session_length").body == "About an hour."
+    unset = compose_clinic_info(profile, "parking").body
+    assert unset.startswith("I don't have information about parking for C.") and "+1 555 0100" in unset
+
+
+def test_the_clinic_adds_its_own_word_on_what_to_wear():
+    profile = parse_profile({"name": "C", "what_to_wear": "Comfortable clothes."}, Path("c.yml"))
+    assert clinic_addition(profile, "what should I wear?") == "At C: Comfortable clothes."
+    assert clinic_addition(profile, "what is SER?") == ""
+
+
+def test_sources_link_to_their_section_where_the_clinic_publishes_the_article():
+    item = Passage("p", ("Benefits of CST", "Improved Sleep"), "…", "article.md", PassageKind.ITEM)
+    one_page = parse_profile({"name": "C", "article_url": "https://example.org/cst#top"}, Path("c.yml"))
+    assert source_url(one_page, item) == "https://example.org/cst#benefits-of-cst"  # an item: its heading
+    per_file = parse_profile(
+        {"name": "C", "article_urls": {"other.md": "https://example.org/o"}}, Path("c.yml")
+    )
+    assert source_url(per_file, item) == ""
+    assert source_url(parse_profile({"name": "C"}, Path("c.yml")), item) == ""

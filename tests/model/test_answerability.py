@@ -1,0 +1,94 @@
+"""Answer what was asked, or say exactly what the article lacks (issue 10), with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.assistant import Turn
+from bot.reply import ReplyType
+from bot.safety.evidence import EVIDENCE_NOTE
+
+
+def ask(assistant, text, topic=None):
+    return assistant.respond(Turn(text, topic=topic))
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Can Craniosacral Therapy Help With Tinnitus?", "tinnitus"),
+        ("What are Energy Cysts?", "energy cysts"),
+        ("What is the difference between cranial osteopathy and craniosacral therapy?", "cranial osteopathy"),
+    ],
+)
+def test_a_concept_the_article_never_mentions_is_named_not_answered(assistant, question, missing):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER and not reply.sources
+    assert reply.missing == missing
+    assert reply.body.startswith(f"The clinic's article doesn't mention {missing}.")
+
+
+def test_a_benefit_the_article_does_not_claim_gets_the_evidence_note_and_the_doctor(assistant):
+    reply = ask(assistant, "can CST help with vertigo")
+    assert reply.type is ReplyType.NO_ANSWER and EVIDENCE_NOTE in reply.notes and "doctor" in reply.body
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("How many sessions will I need?", "how many sessions people usually need"),
+        ("When was Craniosacral Therapy developed?", "when it was developed (it gives no dates)"),
+        ("How should I take care of myself after a session?", "what to do or avoid after a session"),
+    ],
+)
+def test_a_kind_of_fact_the_article_never_gives_is_named(assistant, question, missing):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+    assert reply.body.startswith(f"The clinic's article doesn't say {missing}.")
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "lead"),
+    [
+        (
+            "What is craniosacral therapy?",
+            "What is Cranial Sacral Therapy (CST)?",
+            "Cranial Sacral Therapy (CST) is a gentle",
+        ),
+        ("does it hurt?", "", "light touch"),
+        ("What happens during a craniosacral therapy session?", "What to Expect During a Session", ""),
+    ],
+)
+def test_the_answer_leads_with_the_sentence_that_answers(assistant, question, section, lead):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.ANSWER and section in reply.sources[0].section
+    assert lead.lower() in reply.body.split(". ")[0].lower()
+
+
+def test_the_article_is_quoted_never_reworded(assistant):
+    from bot.knowledge.passage import sentences_of
+
+    reply = ask(assistant, "is it painful?")
+    passage = next(p for p in assistant.retriever.passages if p.id == reply.sources[0].passage_id)
+    assert sorted(sentences_of(reply.body)) == sorted(sentences_of(passage.text))
+
+
+def test_several_questions_in_one_message_get_each_part_answered(assistant):
+    reply = ask(assistant, "How many sessions will I need and how much is each?")
+    assert "How many sessions will I need?" in reply.body and "how much is each?" in reply.body
+    assert "doesn't say how many sessions" in reply.body
+    assert "price" in reply.body.lower()  # the price part: the profile's prices, or that it has none
+    assert reply.missing == "how many sessions people usually need"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Does Craniosacral Therapy Work?", "Does craniosacral therapy work as advertised?", "does it even work"],
+)
+def test_does_it_work_gets_the_evidence_reply(assistant, question):
+    assert ask(assistant, question).type is ReplyType.EVIDENCE
+
+
+def test_how_does_it_work_is_the_mechanism_not_the_evidence(assistant):
+    reply = ask(assistant, "how does craniosacral therapy actually work?")
+    assert reply.type is ReplyType.ANSWER and "How CST Works" in reply.sources[0].section

@@ -1,0 +1,55 @@
+"""Key concepts of a question that the knowledge never mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieval.concepts import ConceptCheck
+from bot.retrieval.query import TypoFixer
+
+KNOWLEDGE = [
+    "Cranial Sacral Therapy (CST) is a gentle technique for the craniosacral system.",
+    "It may help migraines, sleep and energy. The client lies fully clothed.",
+    "It was pioneered by Dr. John E. Upledger, an osteopathic physician.",
+]
+
+
+@pytest.fixture(scope="module")
+def concepts() -> ConceptCheck:
+    words = {w.lower().strip(".,()") for text in KNOWLEDGE for w in text.split()}
+    return ConceptCheck(KNOWLEDGE, {"clothed": ["wear", "undress"]}, TypoFixer(words))
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Can Craniosacral Therapy Help With Tinnitus?", "tinnitus"),
+        ("What are Energy Cysts?", "energy cysts"),  # a known word qualifies the unknown one
+        ("What is the difference between cranial osteopathy and craniosacral therapy?", "cranial osteopathy"),
+        ("Does it work for a concussion?", "concussion"),  # a real word, not a typo of "conclusion"
+        ("can cst help with ringing in the ears", "ringing in the ears"),
+        ("I hurt my knee/hip/shoulder. Can CST help me?", "knee/hip/shoulder"),
+        ("What is Upledger Institute International?", "upledger institute"),
+    ],
+)
+def test_a_concept_the_knowledge_never_mentions_is_named(concepts, question, missing):
+    assert concepts.missing(question) == missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is craniosacral therapy?",
+        "can it help my migranes",  # a typo of a knowledge word
+        "what should I wear",  # an everyday word for one
+        "why is it so important for beginners, honestly",  # common and framing words
+        "does it help with sleeping",  # same stem
+    ],
+)
+def test_questions_in_the_knowledge_own_or_everyday_words_lack_nothing(concepts, question):
+    assert concepts.missing(question) is None
+
+
+def test_only_a_named_concept_makes_a_question_about_the_knowledge(concepts):
+    assert concepts.shares_concepts("who was Upledger")
+    assert not concepts.shares_concepts("write me a function that sorts a list")
