@@ -59,8 +59,8 @@ NAMED_CONCEPTS = frozenset(
     horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
-    hospital hospitals nhs institute institution association academy university college school council board society
-    organisation organization foundation
+    hospital hospitals nhs institute institution association academy university college school council
+    board society organisation organization foundation
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
     accidents weight obesity addiction
     """.split()  # noqa: SIM905
@@ -94,7 +94,7 @@ class ConceptCheck:
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
         unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
         # A compound written apart ("cerebro spinal") is the knowledge's word ("cerebrospinal").
-        joined = {i for i, j in zip(range(len(words)), range(1, len(words))) if self.mentioned(words[i][0] + words[j][0])}
+        joined = {i for i in range(len(words) - 1) if self.mentioned(words[i][0] + words[i + 1][0])}
         unknown = [i for i in unknown if i not in joined and i - 1 not in joined]
         if not unknown:
             return None
