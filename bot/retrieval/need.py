@@ -76,7 +76,8 @@ KINDS: dict[Need, Kind] = {
         missing="when it was developed (it gives no dates)",
     ),
     Need.LASTING: Kind(
-        _re(r"\bhow long (?:do|does|will|would) (?:the |its |their )?(?:effects?|results?|benefits?|relief|it) last\b"),
+        _re(r"\bhow long (?:do|does|will|would) (?:the |its |their )?(?:effects?|results?|benefits?|relief|it) "
+            r"last"),
         fact=_re(r"\b(?:\d+|one|two|three|several|a few) (?:hours?|days?|weeks?|months?|years?)\b"),
         missing="how long the effects last",
     ),
@@ -128,7 +129,7 @@ KINDS: dict[Need, Kind] = {
             rf"\b{_SESSIONS}\b.{{0,30}}\b(?:like|involve|begin|start|consist)\b",
             r"\bwhat to expect\b|\bwhat do (?:you|they|therapists) do\b",
             r"\bwhat (?:will|does|do|would) (?:the |a |my )?(?:therapist|practitioner)s? do\b",
-            r"\b(?:will|do|would) i (?:be|have to|need to) (?:lie|lying|lay|laying|sit|sitting|undress|take)\w*",
+            r"\b(?:will|do|would) i (?:be|have to|need to) (?:lie|lying|lay|laying|sit|sitting|undress|take)",
         ),
         suits=_re(r"\bsession\b|\bexpect\b"),
         hint="what to expect during a session",
@@ -151,7 +152,10 @@ KINDS: dict[Need, Kind] = {
         hint="who can benefit",
     ),
     Need.BENEFITS: Kind(
-        _re(r"\bwhat are (?:the |its |their )?(?:benefits|advantages)\b|\bwhat (?:is|are) (?:it|cst|ser|they) good for\b"),
+        _re(
+            r"\bwhat are (?:the |its |their )?(?:benefits|advantages)\b",
+            r"\bwhat (?:is|are) (?:it|cst|ser|they) good for\b",
+        ),
         suits=_re(r"\bbenefits of\b"),
         hint="benefits",
     ),
