@@ -76,8 +76,10 @@ KINDS: dict[Need, Kind] = {
         missing="when it was developed (it gives no dates)",
     ),
     Need.LASTING: Kind(
-        _re(r"\bhow long (?:do|does|will|would) (?:the |its |their )?(?:effects?|results?|benefits?|relief|it) "
-            r"last"),
+        _re(
+            r"\bhow long (?:do|does|will|would) (?:the |its |their )?"
+            r"(?:effects?|results?|benefits?|relief|it) last"
+        ),
         fact=_re(r"\b(?:\d+|one|two|three|several|a few) (?:hours?|days?|weeks?|months?|years?)\b"),
         missing="how long the effects last",
     ),
