@@ -45,6 +45,7 @@ class ClinicProfile:
     accessibility: str | None = None
     parking: str | None = None
     practitioners: str | None = None  # who they are and their training
+    gift_vouchers: str | None = None
     # Where the clinic publishes its knowledge: sources link to their sections. One address for
     # every knowledge file, or one per file name.
     article_url: str | None = None
@@ -74,6 +75,7 @@ VISIT_FIELDS = {
     "accessibility": "information about access",
     "parking": "information about parking",
     "practitioners": "information about the practitioners' training",
+    "gift_vouchers": "information about gift vouchers",
 }
 _TEXT_FIELDS = (
     "name", "phone", "email", "address", "website", "booking_url", "insurance", "region", "article_url", *VISIT_FIELDS,
@@ -160,10 +162,13 @@ _TOPICS = {
     "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b",
     "accessibility": r"\bwheel ?chairs?\b|\baccessib\w*|\bstep[- ]free\b|\bstairs\b|\b(?:lift|elevator)\b|\bdisabled access\b|\bmobility\b",
     "parking": r"\bpark(?:ing)?\b|\bcar park\b",
+    "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
     "first_visit": r"\bfirst (?:visit|appointment|time)\b|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
-    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
+    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim)\b",
-    "opening_hours": r"\b(?:open|opening|close|closing|closed|hours)\b|\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
+    "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"
+    r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|\bhours\b|"
+    r"\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
     "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
     r"(?:any|free|open) (?:slots?|space|spaces|openings?)|slots? (?:on|this|next|free|available|left))\b",
     "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",

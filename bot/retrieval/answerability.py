@@ -14,15 +14,17 @@ from bot.retrieval.need import Need, lacks, need_of, suits, with_hint
 from bot.retrieval.scope import Scope, about_other_therapy, scope_of
 
 if TYPE_CHECKING:
+    from bot.retrieval.concepts import ConceptCheck
     from bot.retrieval.retrieve import Hit, Retriever
 
 # "can it help my dizziness?": on a clinic's site, "it" is the therapy.
 # So is "any good for plantar fasciitis?": a benefit question names no therapy.
 REFERS_TO_THERAPY = re.compile(
     r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b"
-    r"|\b(?:any good|good|helpful|useful|work|works) for\b|\bhelps? (?:with|my|me)\b",
+    r"|\b(?:any good|good|helpful|useful|any use|of use|work|works) for\b|\bhelps? (?:with|my|me)\b",
     re.I,
 )
+SHORT_MESSAGE_WORDS = 3
 CANDIDATES = 8  # passages weighed before the best few are kept
 # Added to the score of a passage that suits the kind of fact asked for ("does it hurt?" → the
 # light-touch sentences, not the chronic-pain benefit). Smaller than the gap between a passage on
@@ -51,8 +53,8 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     candidates = ranked(retriever, query, need, CANDIDATES)
     hits = candidates[: retriever.settings.top_k]
     concepts = retriever.concepts
-    missing = concepts.missing(question)
-    if missing and about_other_therapy(question):
+    missing = concepts.missing(focus(question, concepts))
+    if missing and about_other_therapy(question) and not REFERS_TO_THERAPY.search(question):
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
     if missing:
         words = [w for w in re.findall(r"[a-z]{3,}", missing) if w not in STOPWORDS]
@@ -62,6 +64,8 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
             or concepts.shares_concepts(question)
             or subjects_in(question)
             or REFERS_TO_THERAPY.search(question)
+            or query != question  # a follow-up: the conversation is about the therapies
+            or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
         return Finding(scope, hits, need, missing, lacks_concept=True)
@@ -79,6 +83,23 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     if lacking:
         return Finding(Scope.NO_ANSWER, hits, need, lacking)
     return Finding(Scope.ANSWER, hits, need)
+
+
+_CLAUSE = re.compile(r"[^.?!;,]+[.?!;,]*")
+_ASKS = re.compile(
+    r"\?|\b(?:can|could|would|will|does|do|is|are|should|what|how|why|when|where|who|which)\b", re.I
+)
+
+
+def focus(question: str, concepts: ConceptCheck) -> str:
+    """The part of a message whose concepts must be covered. A long message often tells its
+    background first ("tried physio, pills, yoga") and asks last ("would this help chronic
+    pain?"): when the asking clause names its own topic, only it counts; else the whole message."""
+    clauses = [c for c in _CLAUSE.findall(question) if c.strip()]
+    asking = [c for c in clauses if _ASKS.search(c)]
+    if len(clauses) < 2 or not asking:
+        return question
+    return asking[-1] if concepts.names_known_topic(asking[-1]) else question
 
 
 def ranked(retriever: Retriever, query: str, need: Need, k: int) -> list[Hit]:

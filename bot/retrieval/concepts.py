@@ -59,15 +59,20 @@ NAMED_CONCEPTS = frozenset(
     horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
-    hospital hospitals nhs institute institution association academy university college school council
-    board society organisation organization foundation
+    hospital hospitals nhs
+    institute institution association academy university college school council board society organisation
+    organization foundation
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
     accidents weight obesity addiction
     """.split()  # noqa: SIM905
 )
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
+SPECIFIC_BELOW = 4.5  # a word that names a topic: "chronic" 4.2, "pregnancy" 4.3; not "useful" 4.7
 TYPO_BELOW = 2.5  # misspellings are in the list too, but rare ("benifits" 1.6, "tinnitus" 2.8)
+
+# Frame words that still name the topic of a question about a visit.
+TOPIC_FRAME_WORDS = frozenset({"session", "sessions", "therapist", "practitioner", "treatment"})
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MAX_SPAN_WORDS = 6
@@ -105,6 +110,16 @@ class ConceptCheck:
         if last - first >= MAX_SPAN_WORDS:
             return ", ".join(words[i][0] for i in unknown)
         return text[words[first][1] : words[last][2]]
+
+    def names_known_topic(self, text: str) -> bool:
+        """Does the text name a specific thing the knowledge speaks of ("chronic pain", "a
+        session")? Common words it also uses ("useful", "slow") don't count."""
+        words = _WORD.findall(canonical_names(text).lower())
+        return any(
+            w in TOPIC_FRAME_WORDS
+            or (is_content(w) and zipf_frequency(w, "en") < SPECIFIC_BELOW and self.mentioned(w))
+            for w in words
+        )
 
     def shares_concepts(self, question: str) -> bool:
         """Does the question name any concept that the knowledge mentions ("Upledger")? Common

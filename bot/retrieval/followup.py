@@ -31,7 +31,7 @@ def topic_after(question: str, answered_section: str | None, previous_topic: str
 
 _REFERS_BACK = re.compile(
     r"\b(it|its|it's|this|that|they|them|their|these|those|the (therapy|treatment|technique))\b"
-    r"|^\s*(and|also|what about|how about)\b",
+    r"|^\s*(?:(?:ok|okay|so|right|hmm|great|thanks|cool)\W+)?(and|also|what about|how about)\b",
     re.I,
 )
 

@@ -20,6 +20,7 @@ class Need(str, Enum):
     SUITABILITY = "suitability"  # who it is for
     BENEFITS = "benefits"  # what it is good for
     LASTING = "lasting"  # how long its effects last
+    AGE = "age"  # from what age
     COUNT = "count"  # how many sessions
     FREQUENCY = "frequency"  # how often
     WHEN = "when"  # when it was developed
@@ -82,6 +83,15 @@ KINDS: dict[Need, Kind] = {
         ),
         fact=_re(r"\b(?:\d+|one|two|three|several|a few) (?:hours?|days?|weeks?|months?|years?)\b"),
         missing="how long the effects last",
+    ),
+    Need.AGE: Kind(
+        _re(r"\b(?:from |at )?what age\b|\bage (?:limit|range|restrictions?)\b|\btoo (?:old|young)\b"
+            r"|\bhow (?:old|young) (?:do|does|can|should|must|would)\b|\bminimum age\b"),
+        fact=_re(
+            r"\b\d+ (?:years?|months?|weeks?) old\b|\bages? (?:of )?\d+",
+            r"\bfrom birth\b|\bany age\b|\ball ages\b",
+        ),
+        missing="from what age people can have it",
     ),
     Need.AFTERCARE: Kind(
         _re(

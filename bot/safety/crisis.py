@@ -172,6 +172,9 @@ _PATTERNS: dict[Danger, list[str]] = {
         # NICE head-injury red flags: not come round, clear fluid, drowsy, repeated vomiting
         r"\b(?:knocked out|unconscious|passed out|blacked out|out cold)\b.{0,80}\b(?:hasn'?t|has not|not|won'?t|didn'?t|never|still hasn'?t) (?:properly )?(?:come round|come around|come to|woken|woke|wake)",
         r"\b(?:hasn'?t|has not|not|never) (?:properly )?(?:come round|come around) properly\b",
+        # ... and unequal pupils, a focal sign after a knock to the head
+        r"\b(?:one|a|his|her|my) pupil (?:is |looks |seems )?(?:much |a lot |way )?(?:bigger|larger|smaller|wider|huge|dilated)\b",
+        r"\bpupils? (?:are |look |is )?(?:different sizes|unequal|uneven|not the same size)\b",
         r"\b(?:clear )?(?:fluid|liquid) (?:is )?(?:coming|leaking|running|dripping)? ?(?:from|out of) (?:my|his|her|their|the) (?:nose|ears?)\b",
         # Meningitis and sepsis: a rash that does not fade under a glass
         r"\b(?:rash|spots|marks|blotches|dots)\b.{0,60}\b(?:don'?t|doesn'?t|do not|does not|won'?t|not|didn'?t) (?:fade|go away|disappear|blanch)\b.{0,30}\b(?:glass|press\w*)",
@@ -318,8 +321,16 @@ class LearnedScreen:
         threshold = self.classifier.threshold
         if previous_texts and found[-2].danger >= threshold and found[-1].danger < threshold:
             return Screening(Danger(found[-2].kind), Signal.CONVERSATION)
-        if found[0].care >= self.classifier.care_threshold:
-            return Screening(Danger(found[0].kind), Signal.CLASSIFIER, urgent=False)
+        # Care from any sentence that says something ("I used to self-harm and some days are still
+        # hard. What happens in a session?"): the question after it must not dilute it.
+        readable = [
+            a
+            for i, (a, part) in enumerate(zip(found, parts, strict=False))
+            if i == 0 or len(part.split()) >= MIN_CLAUSE_WORDS
+        ]
+        caring = max(readable, key=lambda a: a.care)
+        if caring.care >= self.classifier.care_threshold:
+            return Screening(Danger(caring.kind), Signal.CLASSIFIER, urgent=False)
         return None
 
     def bar(self, text: str) -> float:

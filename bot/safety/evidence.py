@@ -23,7 +23,8 @@ _EVIDENCE_QUESTION = re.compile(
     r"\b(?:proven|proof|prove|evidence|research|studies|study|scientific\w*|science|pseudo-?science|"
     r"placebo|quack\w*|legit\w*|scam|snake oil|systematic review\w*|clinical trials?|trials|"
     r"(?<!how does it )(?<!how does this )(?:really|actually|even|truly) work|work as (?:advertised|claimed|promised|they say)|"
-    r"is it real|bogus|debunked|nonsense|success rates?|how effective|effectiveness|efficacy)\b"
+    r"is it real|bogus|debunked|nonsense|success rates?|how effective|effectiveness|efficacy|"
+    r"percentage of (?:people|clients|patients)|sounds? (?:impossible|fake|made up|too good)|sceptic\w*|skeptic\w*)\b"
     r"|^(?:so |but |and )?(?:does|do|will|would|can) (?:it|cst|ser|this|that|they|craniosacral therapy|craniosacral|"
     r"cranial sacral therapy|somato-?emotional release)(?: \(\w+\))? (?:really |actually |even |still |truly )?work\b(?! on| for| with)"
     r"|\bwill it (?:still )?work if\b|\bdon'?t believe in\b",
@@ -34,7 +35,8 @@ _HOW_IT_WORKS = re.compile(r"^\W*how (?:does|do|would|will|can|could)\b", re.I)
 _SAFETY_QUESTION = re.compile(
     r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|contra-?indications?|"
     r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?|aggravat\w*|worsen\w*|make (?:it|things|my \w+) worse|"
-    r"(?:right|suitable|ok|okay|appropriate|safe) for (?:everyone|everybody|anyone|all)\b)",
+    r"(?:right|suitable|ok|okay|appropriate|safe) for (?:everyone|everybody|anyone|all)\b|"
+    r"(?:trigger|cause|bring on|set off) (?:a |an |my )?(?:seizures?|fits?|flare|relapse|attacks?|migraines?))",
     re.I,
 )
 

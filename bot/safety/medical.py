@@ -40,7 +40,9 @@ _TREATMENTS = (
 _PATTERNS: dict[BoundaryKind, list[str]] = {
     DIAGNOSIS: [
         r"\bdo i have (?!to\b|time\b|enough\b|questions\b|any questions\b)",
-        r"(?<!experience in your particular )(?<!experience with your )(?<!experience in my )\bdiagnos\w*",
+        # "diagnose me", "a diagnosis": a request; "I was diagnosed with MS" is history, not one.
+        r"(?<!experience in your particular )(?<!experience with your )(?<!experience in my )"
+        r"\bdiagnos(?:e|es|is|ing|tic)\b",
         r"\bhow (?:do|can|would|will) (?:i|we) (?:know|tell) (?:if|whether) (?:i|my \w+|he|she|they|we) (?:needs?|should have)\b",
         r"\bwhat'?s wrong with me\b",
         r"\bwhat (?:condition|disease|illness|disorder) (?:do i|might i|could i)\b",
