@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         action_port=ACTION_PORT,
         log_dir=folder,
         endpoints=fresh_store_endpoints(folder, ACTION_PORT),
+        extra_env={"CST_GAPS_FILE": str(folder / "gaps.jsonl")},  # benchmark questions are no clinic's gaps
     )
     print(f"Starting servers on :{RASA_PORT} and :{ACTION_PORT} (cold start) ...", flush=True)
     started = time.monotonic()

@@ -33,6 +33,7 @@ def servers(tmp_path_factory, fake_slack):
         f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
     )
     slack_env = {
+        "CST_GAPS_FILE": str(folder / "gaps.jsonl"),  # test questions are no clinic's gaps
         "CST_SLACK_BOT_TOKEN": SLACK_TOKEN,
         "CST_SLACK_SIGNING_SECRET": SLACK_SECRET,
         "CST_SLACK_API_BASE_URL": fake_slack.base_url,

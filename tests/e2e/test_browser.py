@@ -134,6 +134,15 @@ def test_console_shows_answer_type_sources_and_clinic_facts(page, servers):
     screenshot(page, "console-answer")
 
 
+def test_console_lists_the_knowledge_gaps_most_asked_first(page, servers):
+    ask_console(page, servers, "Can craniosacral therapy help with hiccups?", "#answer.type-no_answer")
+    assert page.locator("#answer-text").inner_text().startswith("The clinic's article doesn't mention hiccups.")
+    page.get_by_role("button", name="Refresh").click()
+    page.locator("#gaps li", has_text="hiccups").wait_for(timeout=10000)
+    assert "Can craniosacral therapy help with hiccups?" in page.locator("#gaps").inner_text()
+    screenshot(page, "console-gaps")
+
+
 def test_console_highlights_an_emergency(page, servers):
     ask_console(
         page, servers, "my husband has crushing chest pain going into his left arm", "#answer.type-emergency"
