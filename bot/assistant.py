@@ -19,7 +19,13 @@ from bot.conversation.clinic import (
     source_url,
 )
 from bot.conversation.compose import compose_answer, compose_missing, compose_no_answer, compose_out_of_scope
-from bot.conversation.input_check import MAX_QUESTION_CHARS, clean_text, input_problem, strip_markup
+from bot.conversation.input_check import (
+    MAX_QUESTION_CHARS,
+    clean_text,
+    input_problem,
+    spelled_out,
+    strip_markup,
+)
 from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.knowledge.passage import Passage
@@ -118,7 +124,7 @@ class Assistant:
         problem = input_problem(question)
         if problem:
             return compose_no_answer(problem)
-        question = question[:MAX_QUESTION_CHARS]
+        question = spelled_out(question[:MAX_QUESTION_CHARS])
         boundary = medical_boundary(question)
         if boundary:
             return self.boundary_reply(boundary, question, turn.topic)

@@ -46,6 +46,7 @@ class ClinicProfile:
     parking: str | None = None
     practitioners: str | None = None  # who they are and their training
     gift_vouchers: str | None = None
+    online_sessions: str | None = None
     # Where the clinic publishes its knowledge: sources link to their sections. One address for
     # every knowledge file, or one per file name.
     article_url: str | None = None
@@ -76,6 +77,7 @@ VISIT_FIELDS = {
     "parking": "information about parking",
     "practitioners": "information about the practitioners' training",
     "gift_vouchers": "information about gift vouchers",
+    "online_sessions": "information about online sessions",
 }
 _TEXT_FIELDS = (
     "name", "phone", "email", "address", "website", "booking_url", "insurance", "region", "article_url", *VISIT_FIELDS,
@@ -159,20 +161,23 @@ _TOPICS = {
     "cancellation_policy": r"\bcancel\w*|\breschedul\w*|\bno[- ]shows?\b|\bmiss(?:ed)? (?:my |an |the )?appointment\b",
     "session_length": r"\bhow long (?:is|are|does|do|will|would) (?:a |the |each |one |your |my |an? )?(?:first |typical |single )?(?:session|treatment|appointment|visit)s?\b(?! to| before| until)|\b(?:session|treatment|appointment) (?:length|duration|time)\b|\bhow many minutes\b",
     "payment": r"\bpay (?:by|with|in|for it by)\b|\bpayment (?:method|option)s?\b|\b(?:credit|debit) cards?\b|\bby card\b|\bcash\b|\bcontactless\b|\bpaypal\b|\binvoice\b|\breceipts?\b",
-    "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b",
+    "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\btrain (?:as|to be|to become|in)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b",
     "accessibility": r"\bwheel ?chairs?\b|\baccessib\w*|\bstep[- ]free\b|\bstairs\b|\b(?:lift|elevator)\b|\bdisabled access\b|\bmobility\b",
     "parking": r"\bpark(?:ing)?\b|\bcar park\b",
     "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
+    "online_sessions": r"\bonline (?:sessions?|appointments?|consultations?|treatments?)\b|\bvideo (?:calls?|sessions?)\b|"
+    r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer) (?:sessions? )?online\b",
     "first_visit": r"\bfirst (?:visit|appointment|time)\b|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
-    "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim)\b",
+    "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
     "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"
     r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|\bhours\b|"
     r"\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
-    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
+    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\bto book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
     r"(?:any|free|open) (?:slots?|space|spaces|openings?)|slots? (?:on|this|next|free|available|left))\b",
     "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",
-    "languages": r"\b(?:languages?|speak (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|in (?:spanish|french|german))\b",
+    "languages": r"\b(?:what|which|other|any|in your|do you speak \w+ or other) languages?\b|\blanguages? (?:do|does|are|can|spoken)\b|"
+    r"\bspeak (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|\bin (?:spanish|french|german)\b",
     "phone": r"\b(?:phone|telephone|call you|number|contact|e-?mail|reach you|get in touch)\b",
 }
 _TOPIC_RE = [(topic, re.compile(pattern, re.I)) for topic, pattern in _TOPICS.items()]

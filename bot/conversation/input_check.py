@@ -128,3 +128,15 @@ def _language_detector() -> Any:
     except Exception:  # a second opinion: without it, the words decide
         logger.warning("The language model did not load; the hint words decide alone.", exc_info=True)
         return None
+
+
+# Chat shorthand, spelled out before a question is read ("r u open saturdays").
+_SHORTHAND = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please", "abt": "about",
+              "thx": "thanks", "ppl": "people", "w/": "with", "bc": "because", "cuz": "because", "wat": "what",
+              "wht": "what", "hw": "how", "sesh": "session", "appt": "appointment", "apt": "appointment"}
+_SHORTHAND_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in _SHORTHAND) + r")(?![\w'])", re.I)
+
+
+def spelled_out(text: str) -> str:
+    """The question with chat shorthand written out; the crisis screen reads the original."""
+    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)

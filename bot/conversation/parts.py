@@ -12,37 +12,44 @@ from bot.reply import Reply, ReplyType
 # comma) when a question word follows. "the difference between CST and SER" stays one question.
 _QUESTION_START = (
     r"(?:how|what|whats|what's|when|where|who|why|which|do|does|did|is|are|can|could|will|would|should|"
-    r"may|might|has|have)\b"
+    r"may|might)\b"
 )
+_ASKS = re.compile(rf"\?|^\W*{_QUESTION_START}|\b(?:tell me|explain|wondering)\b", re.I)
 _BOUNDARY = re.compile(rf"\?+\s*(?=\S)|,?\s+(?:and|also|plus|&)\s+(?={_QUESTION_START})", re.I)
 MAX_PARTS = 4  # more than this is a list, not a message of questions: answered as one
 MIN_PART_WORDS = 2
 
-# When parts answer differently, the reply's type is the most informative part's type.
-_TYPE_ORDER = (
-    ReplyType.ANSWER,
-    ReplyType.CLINIC_INFO,
-    ReplyType.EVIDENCE,
-    ReplyType.MEDICAL_BOUNDARY,
-    ReplyType.NO_ANSWER,
-    ReplyType.OUT_OF_SCOPE,
-    ReplyType.SMALLTALK,
-)
+
+_ANSWERED = (ReplyType.ANSWER, ReplyType.CLINIC_INFO, ReplyType.EVIDENCE, ReplyType.MEDICAL_BOUNDARY)
 
 
 def question_parts(text: str) -> list[str]:
     """The message's questions; one item when it asks one thing (or too many to split)."""
-    parts = [p.strip(" ,;") for p in _BOUNDARY.split(text) if p and p.strip(" ,;")]
+    pieces = [p.strip(" ,;") for p in _BOUNDARY.split(text) if p and p.strip(" ,;")]
+    parts: list[str] = []
+    background = ""
+    for piece in pieces:  # "What's your rate? The other clinic says 80%." is one question
+        if _ASKS.search(piece):
+            parts.append(f"{background} {piece}".strip())
+            background = ""
+        elif parts:
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            background = f"{background} {piece}".strip()  # told before the first question
     if not 2 <= len(parts) <= MAX_PARTS or any(len(p.split()) < MIN_PART_WORDS for p in parts):
         return [text]
-    return [p if p.endswith("?") else f"{p}?" for p in parts]
+    return [p if p.endswith(("?", ".", "!")) else f"{p}?" for p in parts]
 
 
 def combined(parts: list[str], replies: list[Reply]) -> Reply:
     """One reply that answers each part in turn, under the part it answers."""
     if len(replies) == 1:
         return replies[0]
-    kind = min((r.type for r in replies), key=_TYPE_ORDER.index)
+    # The first question asked is the message's main one, unless it was not understood and a
+    # later one was answered (a first part the article is silent on stays the main one).
+    kind = replies[0].type
+    if kind is ReplyType.OUT_OF_SCOPE or (kind is ReplyType.NO_ANSWER and not replies[0].missing):
+        kind = next((r.type for r in replies if r.type in _ANSWERED), kind)
     body = "\n\n".join(f"“{part}”\n{reply.body}" for part, reply in zip(parts, replies, strict=True))
     notes = tuple(dict.fromkeys(n for r in replies for n in r.notes))
     first = next((r for r in replies if r.type is kind), replies[0])

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 # So is "any good for plantar fasciitis?": a benefit question names no therapy.
 REFERS_TO_THERAPY = re.compile(
     r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b"
-    r"|\b(?:any good|good|helpful|useful|any use|of use|work|works) for\b|\bhelps? (?:with|my|me)\b",
+    r"|\b(?:any good|good|helpful|useful|any use|of use|work|works|benefits?) for\b|\bhelps? (?:with|my|me)\b"
+    r"|\byes or no\b",
     re.I,
 )
 SHORT_MESSAGE_WORDS = 3
@@ -76,12 +77,12 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
         or retriever.shares_words_with_corpus(query)
         or concepts.shares_concepts(question)
     )
+    lacking = lacks(need, [h.passage for h in candidates])
+    if lacking and not about_other_therapy(question):  # asked for a kind of fact the article never gives
+        return Finding(Scope.NO_ANSWER, hits, need, lacking)
     scope = scope_of(query, hits, shares, retriever.settings)
     if scope is not Scope.ANSWER:
         return Finding(scope, hits, need)
-    lacking = lacks(need, [h.passage for h in candidates])
-    if lacking:
-        return Finding(Scope.NO_ANSWER, hits, need, lacking)
     return Finding(Scope.ANSWER, hits, need)
 
 

@@ -45,7 +45,7 @@ FRAME_WORDS = frozenset(
     yet youre yourself yours ok cst ser therapy therapies therapist therapists practitioner practitioners
     clinic craniosacral cranio sacral somatoemotional somato emotional release sounds works effective
     exactly typically generally mostly totally completely kinda sorta gonna wanna lol pls plz thx
-    wat wht beginner beginners complement complements newbie layman tho ur
+    wat wht beginner beginners complement complements newbie layman tho ur nutshell curious precisely
     """.split()  # noqa: SIM905
 )
 
@@ -74,7 +74,7 @@ TYPO_BELOW = 2.5  # misspellings are in the list too, but rare ("benifits" 1.6, 
 # Frame words that still name the topic of a question about a visit.
 TOPIC_FRAME_WORDS = frozenset({"session", "sessions", "therapist", "practitioner", "treatment"})
 
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")  # "cv4" is one word
 MAX_SPAN_WORDS = 6
 
 
@@ -137,7 +137,11 @@ def is_content(word: str) -> bool:
 
 
 def is_concept(word: str) -> bool:
-    return word in NAMED_CONCEPTS or zipf_frequency(word, "en") < RARE_BELOW
+    """Rare words name concepts, but not verb forms and adverbs ("nodded", "recommending", "precisely")."""
+    if word in NAMED_CONCEPTS or any(c.isdigit() for c in word):
+        return True
+    verb_form = len(word) > 5 and word.endswith(("ed", "ly", "ing"))
+    return zipf_frequency(word, "en") < RARE_BELOW and not verb_form
 
 
 def load_everyday_words(knowledge_dir: Path) -> dict[str, list[str]]:

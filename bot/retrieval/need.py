@@ -96,12 +96,14 @@ KINDS: dict[Need, Kind] = {
     Need.AFTERCARE: Kind(
         _re(
             rf"\bafter {_A}{_SESSIONS}\b.{{0,40}}\b(?:do|avoid|drink|rest|care|should)\b",
-            rf"\b(?:do|avoid|drink|rest|care of myself|should i)\b.{{0,40}}\bafter {_A}{_SESSIONS}",
+            r"\b(?:do|avoid|drink|eat|drive|driving|exercise|work|rest|care of myself|should i|ok to|okay to|"
+            rf"fine to)\b.{{0,40}}\b(?:before|after) {_A}{_SESSIONS}",
+            r"\b(?:should|do|can) i (?:eat|drink|prepare|bring)\b.{0,30}\bbefore\b",
             r"\baftercare\b",
             r"\bafterwards?\b.{0,30}\b(?:do|avoid|should)\b",
         ),
         fact=_re(rf"\bafter {_A}{_SESSIONS}\b", r"\baftercare\b", r"\bafterwards?\b"),
-        missing="what to do or avoid after a session",
+        missing="what to do or avoid before or after a session",
     ),
     Need.SELF_PRACTICE: Kind(
         _re(

@@ -24,7 +24,8 @@ _EVIDENCE_QUESTION = re.compile(
     r"placebo|quack\w*|legit\w*|scam|snake oil|systematic review\w*|clinical trials?|trials|"
     r"(?<!how does it )(?<!how does this )(?:really|actually|even|truly) work|work as (?:advertised|claimed|promised|they say)|"
     r"is it real|bogus|debunked|nonsense|success rates?|how effective|effectiveness|efficacy|"
-    r"percentage of (?:people|clients|patients)|sounds? (?:impossible|fake|made up|too good)|sceptic\w*|skeptic\w*)\b"
+    r"percentage of (?:people|clients|patients)|sounds? (?:impossible|fake|made up|too good)|sceptic\w*|skeptic\w*|"
+    r"(?:ever )?been (?:measured|tested|studied)|measured reliably|sutures? (?:fuse|are fused|have fused))\b"
     r"|^(?:so |but |and )?(?:does|do|will|would|can) (?:it|cst|ser|this|that|they|craniosacral therapy|craniosacral|"
     r"cranial sacral therapy|somato-?emotional release)(?: \(\w+\))? (?:really |actually |even |still |truly )?work\b(?! on| for| with)"
     r"|\bwill it (?:still )?work if\b|\bdon'?t believe in\b",

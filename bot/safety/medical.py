@@ -67,6 +67,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b(?:instead of|rather than|in place of|replace|replacing|substitute for|alternative to)\b.{0,25}"
         + _TREATMENTS,
         r"\b(?:no longer|don'?t|do not) need (?:my )?" + _TREATMENTS,
+        _MEDICINES + r".{0,60}\b(?:stop|stopping|come off|coming off|quit|reduce|drop) (?:them|it|taking)\b",
     ],
     CURE: [
         r"\bcur(?:e|es|ed|ing)\b",
@@ -78,7 +79,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"dementia|heart disease)\b",
     ],
     PRECAUTION: [
-        r"\b(?:head injury|hit my head|banged my head|skull fracture|fractured (?:my )?skull|concussion)\b",
+        r"\b(?:head injury|hit my head|banged my head|skull fracture|fractured (?:my )?skull|concuss\w*)\b",
         r"\baneurysm\b",
         r"\b(?:brain|cerebral) (?:bleed|bleeding|haemorrhage|hemorrhage)\b",
         r"\b(?:had|have|after|since|recent|recovering from) (?:a |my )?stroke\b",

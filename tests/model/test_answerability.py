@@ -38,7 +38,7 @@ def test_a_benefit_the_article_does_not_claim_gets_the_evidence_note_and_the_doc
     [
         ("How many sessions will I need?", "how many sessions people usually need"),
         ("When was Craniosacral Therapy developed?", "when it was developed (it gives no dates)"),
-        ("How should I take care of myself after a session?", "what to do or avoid after a session"),
+        ("How should I take care of myself after a session?", "what to do or avoid before or after a session"),  # noqa: E501
     ],
 )
 def test_a_kind_of_fact_the_article_never_gives_is_named(assistant, question, missing):

@@ -27,7 +27,7 @@ def concepts() -> ConceptCheck:
         ("What are Energy Cysts?", "energy cysts"),  # a known word qualifies the unknown one
         ("What is the difference between cranial osteopathy and craniosacral therapy?", "cranial osteopathy"),
         ("Does it work for a concussion?", "concussion"),  # a real word, not a typo of "conclusion"
-        ("can cst help with ringing in the ears", "ringing in the ears"),
+        ("can cst help with ringing in the ears", "ears"),  # "ringing" is a verb form, "ears" a body part
         ("I hurt my knee/hip/shoulder. Can CST help me?", "knee/hip/shoulder"),
         ("What is Upledger Institute International?", "upledger institute"),
     ],
