@@ -12,6 +12,7 @@ With CST_FRONTDESK_TOKEN set (or `token` in credentials.yml), the API needs the 
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,6 +30,49 @@ from channels.requests import ID_RULE, BadBody, is_conversation_id, json_object,
 from channels.web import WEB_DIR, add_page_routes
 
 LOCAL_ADDRESSES = {"127.0.0.1", "::1", "localhost"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# Headers a proxy adds: a request that carries one did not come from this machine directly.
+PROXY_HEADERS = (
+    "x-forwarded-for", "x-real-ip", "forwarded", "x-forwarded-host", "x-client-ip", "true-client-ip",
+)
+DENIED = {"error": "Not allowed: send the front-desk token (Authorization: Bearer …)."}
+MAX_WRONG_TOKENS = 5  # per address and minute, then 429
+FAILURE_WINDOW_SECONDS = 60.0
+
+
+def is_direct_local(request: Request) -> bool:
+    """Without a token the console serves this machine only: a loopback peer, a loopback Host
+    (a web page on this machine reaching it by DNS rebinding names another host) and no proxy
+    headers."""
+    host = request.headers.get("host", "").lower()
+    host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    proxied = any(request.headers.get(name) for name in PROXY_HEADERS)
+    return not proxied and request.ip in LOCAL_ADDRESSES and host in LOCAL_HOSTS
+
+
+class RecentFailures:
+    """Wrong tokens per address in the last minute (bounded memory)."""
+
+    def __init__(self, limit: int = MAX_WRONG_TOKENS, window: float = FAILURE_WINDOW_SECONDS) -> None:
+        self.limit, self.window = limit, window
+        self._times: dict[str, list[float]] = {}
+
+    def _recent(self, address: str) -> list[float]:
+        now = time.monotonic()
+        kept = [t for t in self._times.get(address, []) if now - t < self.window]
+        if kept:
+            self._times[address] = kept
+        else:
+            self._times.pop(address, None)
+        return kept
+
+    def too_many(self, address: str) -> bool:
+        return len(self._recent(address)) >= self.limit
+
+    def add(self, address: str) -> None:
+        if len(self._times) > 10_000:
+            self._times.clear()
+        self._times.setdefault(address, []).append(time.monotonic())
 
 
 class FrontDeskInput(Named, InputChannel):
@@ -41,14 +85,21 @@ class FrontDeskInput(Named, InputChannel):
 
     def __init__(self, token: str | None = None) -> None:
         self.token = token
+        self.failures = RecentFailures()
         self.profile = load_profile()  # validated at start-up, like the action server's
 
     def allowed(self, request: Request) -> bool:
         if self.token:
             given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
             return hmac.compare_digest(given.encode(), self.token.encode())
-        forwarded = request.headers.get("x-forwarded-for")  # behind a proxy: not "this machine"
-        return not forwarded and request.ip in LOCAL_ADDRESSES
+        return is_direct_local(request)
+
+    def refusal(self, request: Request) -> Any:
+        """401, or 429 once an address has sent too many wrong tokens (guessing is throttled)."""
+        if self.failures.too_many(request.ip):
+            return response.json({"error": "Too many wrong tokens; wait a minute and try again."}, status=429)
+        self.failures.add(request.ip)
+        return response.json(DENIED, status=401)
 
     def contact_facts(self) -> dict[str, Any]:
         p = self.profile
@@ -66,7 +117,6 @@ class FrontDeskInput(Named, InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = with_fallback(on_new_message, self.profile)
         blueprint = Blueprint("frontdesk", __name__)
-        denied = {"error": "Not allowed: send the front-desk token (Authorization: Bearer …)."}
 
         add_page_routes(
             blueprint,
@@ -80,20 +130,20 @@ class FrontDeskInput(Named, InputChannel):
         @blueprint.route("/profile", methods=["GET"])
         async def profile(request: Request) -> Any:
             if not self.allowed(request):
-                return response.json(denied, status=401)
+                return self.refusal(request)
             return response.json(self.contact_facts())
 
         @blueprint.route("/gaps", methods=["GET"])
         async def gaps(request: Request) -> Any:
             if not self.allowed(request):
-                return response.json(denied, status=401)
+                return self.refusal(request)
             found = report(GapLog().entries())
             return response.json({"total": sum(g.count for g in found), "gaps": [g.as_dict() for g in found]})
 
         @blueprint.route("/ask", methods=["POST"])
         async def ask(request: Request) -> Any:
             if not self.allowed(request):
-                return response.json(denied, status=401)
+                return self.refusal(request)
             try:
                 body = json_object(request)
             except BadBody as error:

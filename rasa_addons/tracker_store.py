@@ -6,6 +6,7 @@ Loading this module also redacts the Rasa server's logs (see `redact_logs`)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import OrderedDict
@@ -68,11 +69,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self._recent.popitem(last=False)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        # As SQLTrackerStore.save, with each new event redacted before it is serialised.
+        # As SQLTrackerStore.save, with each new event redacted before it is serialised. The
+        # redaction runs in a worker thread: a long message must not hold up other conversations.
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
-                data = redact_event(event.as_dict())
+            events = list(self._additional_events(session, tracker))
+        redacted = await asyncio.to_thread(lambda: [redact_event(event.as_dict()) for event in events])
+        with self.session_scope() as session:
+            for event, data in zip(events, redacted, strict=True):
                 session.add(
                     self.SQLEvent(
                         sender_id=tracker.sender_id,

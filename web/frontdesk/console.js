@@ -7,11 +7,8 @@
   var base = location.pathname.replace(/[^/]*$/, "");
   var view = window.CSTReplyView;
   var $ = function (id) { return document.getElementById(id); };
-  var params = new URLSearchParams(location.search);
-  if (params.get("token")) {
-    sessionStorage.setItem("frontdesk-token", params.get("token"));
-    history.replaceState(null, "", location.pathname);  // keep the token out of the address bar
-  }
+  // The token never travels in an address (it would sit in history and server logs): it is
+  // typed into the page once and kept for this tab only.
   var caller = newCallerId();
 
   function newCallerId() {
