@@ -8,13 +8,36 @@ that loads the index and model once is what we want on a 2-core machine.
 from __future__ import annotations
 
 import argparse
+import hmac
 import logging
 import sys
 
 from bot.conversation.clinic import ProfileError
 from bot.knowledge.index import IndexUnavailable
 from bot.safety.classifier import ClassifierUnavailable
-from bot.settings import renamed_variables_set
+from bot.settings import MAX_BODY_BYTES, env, renamed_variables_set
+
+
+def guard(app, secret: str | None) -> None:
+    """Before a body is read: only Rasa may run actions (every call but the health check carries
+    the shared secret that Rasa sends from endpoints.yml; a forged tracker gets 401), and a body
+    over the limit gets 413 (Sanic would raise only while rasa-sdk reads it, which answers 500)."""
+    from sanic import response
+
+    if not secret:
+        logging.getLogger(__name__).warning("CST_ACTION_SECRET is not set: any caller may run actions.")
+
+    @app.middleware("request")
+    async def check(request):
+        if request.path == "/health":
+            return None
+        given = request.headers.get("x-cst-action-secret", "")
+        if secret and not hmac.compare_digest(given.encode(), secret.encode()):
+            return response.json({"error": "Not allowed."}, status=401)
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            return response.json({"error": "Request body too large or of unknown length."}, status=413)
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     executor = ActionExecutor()
     executor.register_package(actions)
     app = create_app(executor, cors_origins=[])
+    app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+    guard(app, env("CST_ACTION_SECRET"))
     app.run(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
     return 0
 

@@ -15,6 +15,9 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_DIR / "config" / "retrieval.yml"
 ENV_PREFIX = "CST_"
+# Request bodies larger than this are refused with 413 before they are read or parsed, by both
+# servers (a question is at most 100,000 characters; Slack's events are far smaller).
+MAX_BODY_BYTES = 256 * 1024
 
 # Every environment variable the project reads, with what it does (the README's table is
 # checked against this list by a test).
@@ -30,6 +33,7 @@ VARIABLES: dict[str, str] = {
     "CST_REDIS_URL": "Redis for state shared by replicas (scale-out profile)",
     "CST_LOCK_SECONDS": "how long a conversation lock is held at most (scale-out, default 30)",
     "CST_LOCK_WAIT_SECONDS": "how long a turn waits for its conversation's lock (scale-out, default 45)",
+    "CST_ACTION_SECRET": "shared secret Rasa sends to the action server (make run sets a random one)",
     "CST_GAPS_FILE": "where unanswered questions are logged, redacted (default: build/gaps/gaps.jsonl)",
     "CST_DB_PASSWORD": "PostgreSQL password of the scale-out profile's local database",
 }

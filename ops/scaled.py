@@ -13,6 +13,7 @@ processes with their files under build/scaled/. Everything listens on 127.0.0.1 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -147,8 +148,10 @@ class Cluster:
         )
         self.start_nginx()
         # Replicas share Slack's seen event ids in Redis (db 2; the locks use db 1).
-        env = {
+        replica_env = {
             "CST_DB_PASSWORD": DB_PASSWORD,
+            # One secret for every replica: any Rasa replica may call any action server.
+            "CST_ACTION_SECRET": env("CST_ACTION_SECRET") or secrets.token_hex(16),
             "CST_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/2",
             **self.extra_env,
         }
@@ -158,7 +161,7 @@ class Cluster:
                 action_port=action_port,
                 log_dir=RUN_DIR / f"replica-{'ab'[i]}",
                 endpoints=PROJECT_DIR / "endpoints.scaled.yml",
-                extra_env=env,
+                extra_env=replica_env,
             )
             self.replicas.append(replica)
             replica.start_actions()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.settings import MAX_BODY_BYTES, env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VENVS = PROJECT_DIR / ".venvs"
@@ -72,11 +75,17 @@ def stop_process(process: subprocess.Popen, timeout: float = 15.0) -> None:
         process.wait()
 
 
+# Rasa sends this header with every call to the action server, which refuses calls without it
+# (actions/server.py); Rasa fills in the variable, which `Servers` sets for both processes.
+ACTION_SECRET_HEADERS = '  headers:\n    X-CST-Action-Secret: ${CST_ACTION_SECRET}\n'
+
+
 def fresh_store_endpoints(folder: Path, action_port: int) -> Path:
     """An endpoints file with an empty SQLite tracker store in `folder`."""
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
+        f"{ACTION_SECRET_HEADERS}"
         "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
     )
@@ -94,6 +103,8 @@ class Servers:
     api_token: str | None = None  # enables Rasa's HTTP API (tracker access), for tests
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Shared by this Rasa server and its action server: set CST_ACTION_SECRET to fix it.
+    action_secret: str = field(default_factory=lambda: env("CST_ACTION_SECRET") or secrets.token_hex(16))
 
     @property
     def rasa_url(self) -> str:
@@ -105,7 +116,14 @@ class Servers:
 
     def _spawn(self, name: str, command: list[str]) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **self.extra_env}
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "SANIC_REQUEST_MAX_SIZE": str(MAX_BODY_BYTES),
+            "CST_ACTION_SECRET": self.action_secret,
+            **self.extra_env,
+        }
         env["PYTHONPATH"] = str(PROJECT_DIR)
         self.processes[name] = spawn(command, self.log_dir / f"{name}.log", cwd=PROJECT_DIR, env=env)
 

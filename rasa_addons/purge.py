@@ -8,6 +8,7 @@ retention_days in config/privacy.yml). Logged knowledge gaps older than that go 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -31,6 +32,9 @@ def retention_days() -> int:
 
 
 def open_store(endpoints: Path) -> SQLTrackerStore:
+    # Rasa expands every ${VARIABLE} of the file, the action secret included, which purging
+    # never uses: a stand-in lets it read the tracker store's section alone.
+    os.environ.setdefault("CST_ACTION_SECRET", "not-used-by-purge")
     config = read_endpoint_config(str(endpoints), "tracker_store")
     if config is None:
         raise SystemExit(f"{endpoints} has no tracker_store")

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 import requests
 
-from ops.servers import PROJECT_DIR, VENVS, Servers
+from ops.servers import ACTION_SECRET_HEADERS, PROJECT_DIR, VENVS, Servers
 from tests.e2e.client import Chat
 
 pytestmark = pytest.mark.e2e
@@ -56,6 +56,7 @@ def clinic(tmp_path_factory):
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         "action_endpoint:\n  url: http://127.0.0.1:17055/webhook\n"
+        f"{ACTION_SECRET_HEADERS}"
         "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
     )
