@@ -3,6 +3,7 @@ instead of a 500, an empty answer, or a conversation shared by every anonymous c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +16,8 @@ from channels.fallback import with_fallback
 from channels.named import Named
 from channels.requests import ID_RULE, BadBody, is_conversation_id, json_object, message_problem, refuse
 
+MAX_METADATA_CHARS = 2048  # metadata is the integration's, never stored (bot.safety.privacy)
+
 
 def request_problem(body: dict[str, Any]) -> str | None:
     """Why a webhook body cannot be processed, or None."""
@@ -25,6 +28,8 @@ def request_problem(body: dict[str, Any]) -> str | None:
         return problem
     if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
         return "'metadata' must be a JSON object."
+    if body.get("metadata") and len(json.dumps(body["metadata"])) > MAX_METADATA_CHARS:
+        return f"'metadata' must be at most {MAX_METADATA_CHARS} characters of JSON."
     return None
 
 

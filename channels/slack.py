@@ -137,11 +137,18 @@ class SlackChannel(Named, SlackInput):
         sender_id: str | None,
         metadata: dict | None,
     ) -> Any:
+        # One reply per message: Slack retries an event (same event id), and sends a mention in a
+        # channel twice, as `message` and as `app_mention` (other ids, the same channel and ts).
         try:
-            event_id = json_object(request).get("event_id") if is_json(request) else None
+            body = json_object(request) if is_json(request) else {}
         except BadBody:
-            event_id = None
-        if event_id and not self.seen.first_time(str(event_id)):
+            body = {}
+        event = body.get("event") if isinstance(body.get("event"), dict) else {}
+        keys = [str(body["event_id"])] if body.get("event_id") else []
+        if event.get("channel") and event.get("ts"):
+            keys.append(f"message:{event['channel']}:{event['ts']}")
+        fresh = [self.seen.first_time(key) for key in keys]  # every key is marked as seen
+        if not all(fresh):
             retry = request.headers.get(self.retry_num_header)
             logger.info("Slack event delivered again (retry %s); already handled.", retry)
             return response.text("", headers={"X-Slack-No-Retry": "1"})

@@ -27,16 +27,36 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"), "[postcode]"),
     # Phone numbers: 7+ digits with the usual separators
     (re.compile(r"(?<![\w/])\+?\(?\d(?:[\d\s().-]{5,}\d)(?![\w/])"), "[phone]"),
+    # Titles first ("This is Dr. Okafor": the name is Okafor, not "Dr")
+    (re.compile(rf"\b((?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+){_NAME_WORD}"), r"\1[name]"),
     # Names people give
     # (the lead is matched in any case, the name only when capitalised: "call me on +44 …" has none)
     (
         re.compile(
-            rf"\b((?i:my name is|my name's|name is|call me|this is|i am called|i'm called|signed)\s+)(?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}}"
+            rf"\b((?i:my name is|my name's|name is|call me|this is|i am called|i'm called|signed)\s+)(?!(?:Dr|Mr|Mrs|Ms|Miss|Prof)\b)(?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}}"
         ),
         r"\1[name]",
     ),
-    (re.compile(r"\b(my name is\s+)(?!\[name\])\w+", re.I), r"\1[name]"),
+    (re.compile(r"\b(my name is\s+)(?!\[name\])\w+(?: (?!and\b|i\b|im\b)[a-z]+\b)?", re.I), r"\1[name]"),
+    # Relatives named ("my son Tom"), "I'm Zelda"
+    (
+        re.compile(
+            r"\b((?i:my|our) (?i:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|mother|"
+            rf"father|brother|sister|friend|grandson|granddaughter),?\s+){_NAME_WORD}"
+        ),
+        r"\1[name]",
+    ),
+    (re.compile(rf"\b((?i:i'm|i’m|i am|im)\s+){_NAME_WORD}"), lambda m: _unless_common(m)),
 ]
+# Capitalised words that follow "I'm" without being a name.
+_NOT_NAMES = frozenset(
+    ["sorry", "fine", "good", "ok", "okay", "not", "so", "here", "new", "just", "in", "at", "on", "a", "an", "the", "from", "very", "really", "also", "still", "pregnant", "happy", "glad", "interested", "looking", "wondering", "curious", "worried", "scared", "afraid", "anxious", "tired", "unsure", "sure", "trying", "having", "going", "calling", "writing", "asking", "hoping", "thinking", "english", "british", "american", "a"]
+)
+
+
+def _unless_common(match: re.Match) -> str:
+    word = match.group(0)[len(match.group(1)) :]
+    return match.group(0) if word.lower() in _NOT_NAMES else f"{match.group(1)}[name]"
 
 
 def _digits(text: str) -> int:
@@ -67,6 +87,7 @@ def redact_event(event: dict) -> dict:
         # Entity values and the classifier's ranking are derived from the text: keep names only.
         parse_data["entities"] = [{"entity": e.get("entity")} for e in parse_data.get("entities") or []]
         parse_data.pop("response_selector", None)
+        parse_data.pop("metadata", None)  # the channel's metadata: never stored
         redacted["parse_data"] = parse_data
     redacted.pop("metadata", None)
     return redacted

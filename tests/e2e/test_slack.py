@@ -14,7 +14,7 @@ import requests
 
 from bot.render import LABELS
 from bot.reply import ReplyType
-from tests.e2e.conftest import SLACK_SECRET
+from tests.e2e.conftest import SLACK_SECRET, SLACK_TOKEN
 
 pytestmark = pytest.mark.e2e
 
@@ -108,6 +108,50 @@ def test_a_retried_event_gets_no_second_reply(webhook, fake_slack, channel, reas
     fake_slack.wait_for_posts(channel, 1)
     time.sleep(1.5)
     assert len(fake_slack.posts_in(channel)) == 1
+
+
+CLINIC_CHANNEL = "C0CLINICTEAM"
+
+
+@pytest.fixture(scope="module")
+def channel_servers(tmp_path_factory, fake_slack):
+    """A second Rasa server whose Slack app answers every message in the clinic team's channel
+    (CST_SLACK_CHANNEL): there Slack sends a mention twice, as `message` and as `app_mention`."""
+    from ops.servers import Servers, fresh_store_endpoints
+
+    folder = tmp_path_factory.mktemp("slack-channel")
+    env = {
+        "CST_SLACK_BOT_TOKEN": SLACK_TOKEN,
+        "CST_SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "CST_SLACK_API_BASE_URL": fake_slack.base_url,
+        "CST_SLACK_CHANNEL": CLINIC_CHANNEL,
+        "CST_GAPS_FILE": str(folder / "gaps.jsonl"),
+    }
+    running = Servers(
+        rasa_port=18005,
+        action_port=18055,
+        log_dir=folder / "logs",
+        endpoints=fresh_store_endpoints(folder, 18055),
+        extra_env=env,
+    )
+    running.start()
+    yield running
+    running.stop()
+
+
+def test_a_mention_in_the_team_channel_gets_one_reply_though_it_comes_twice(channel_servers, fake_slack):
+    webhook = f"{channel_servers.rasa_url}/webhooks/slack/webhook"
+    before = len(fake_slack.posts_in(CLINIC_CHANNEL))
+    ts = f"{int(time.time())}.{uuid.uuid4().int % 1000000:06d}"
+    as_message = direct_message("<@U0BOT> what is somato-emotional release?", CLINIC_CHANNEL, ts=ts)
+    as_message["event"]["channel_type"] = "channel"
+    as_mention = direct_message("<@U0BOT> what is somato-emotional release?", CLINIC_CHANNEL, ts=ts)
+    as_mention["event"]["type"] = "app_mention"
+    assert signed_post(webhook, as_message).status_code == 200
+    assert signed_post(webhook, as_mention).status_code == 200
+    fake_slack.wait_for_posts(CLINIC_CHANNEL, before + 1)
+    time.sleep(2.0)
+    assert len(fake_slack.posts_in(CLINIC_CHANNEL)) == before + 1
 
 
 def test_emergency_reply_is_marked_in_slack(webhook, fake_slack, channel):

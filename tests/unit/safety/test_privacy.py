@@ -43,3 +43,30 @@ def test_redaction_of_a_long_single_word_costs_no_more_than_a_normal_message():
     normal = "please email me at someone@example.org about a session " * 1800  # about 100,000 characters
     for word in ("a" * 100_000, "a@" * 50_000, "a." * 50_000):
         assert seconds(word) <= max(2 * seconds(normal), 0.2), word[:4]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I'm Zelda and my back hurts", "I'm [name] and my back hurts"),
+        ("This is Dr. Okafor calling about a patient", "This is Dr. [name] calling about a patient"),
+        ("my son Tom has colic", "my son [name] has colic"),
+        ("my name is zelda smith and I have migraines", "my name is [name] and I have migraines"),
+        ("I'm sorry to ask, I'm Pregnant", "I'm sorry to ask, I'm Pregnant"),  # no name given
+    ],
+)
+def test_the_names_people_give_in_passing_are_redacted(text, kept):
+    assert redact(text) == kept
+
+
+def test_channel_metadata_is_never_stored():
+    from bot.safety.privacy import redact_event
+
+    event = {
+        "event": "user",
+        "text": "hi",
+        "metadata": {"x": 1},
+        "parse_data": {"text": "hi", "metadata": {"x": 1}},
+    }
+    stored = redact_event(event)
+    assert "metadata" not in stored and "metadata" not in stored["parse_data"]
