@@ -167,7 +167,7 @@ _TOPICS = {
     "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
     "online_sessions": r"\bonline (?:sessions?|appointments?|consultations?|treatments?)\b|\bvideo (?:calls?|sessions?)\b|"
     r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer) (?:sessions? )?online\b",
-    "first_visit": r"\bfirst (?:visit|appointment|time)\b|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
+    "first_visit": r"\breferral\b|\bfirst (?:visit|appointment|time)\b|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
     "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"

@@ -59,7 +59,7 @@ NAMED_CONCEPTS = frozenset(
     horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
-    hospital hospitals nhs
+    hospital hospitals nhs blood psychologist psychiatrist psychotherapist counsellor counselor
     institute institution association academy university college school council board society organisation
     organization foundation
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
@@ -74,7 +74,7 @@ TYPO_BELOW = 2.5  # misspellings are in the list too, but rare ("benifits" 1.6, 
 # Frame words that still name the topic of a question about a visit.
 TOPIC_FRAME_WORDS = frozenset({"session", "sessions", "therapist", "practitioner", "treatment"})
 
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")  # "cv4" is one word
+_WORD = re.compile(r"[a-z][a-z0-9]*")  # "cv4" is one word; "they're" reads as "they"
 MAX_SPAN_WORDS = 6
 
 
@@ -94,8 +94,8 @@ class ConceptCheck:
     def missing(self, question: str) -> str | None:
         """The question's concept(s) the knowledge never mentions, as the visitor wrote them
         (with a mentioned word that qualifies them: "energy cysts"), or None."""
-        text = canonical_names(question).lower().replace("’", "'")
-        words = [(m.group(0).replace("'", ""), m.start(), m.end()) for m in _WORD.finditer(text)]
+        text = without_contractions(canonical_names(question).lower())
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
         unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
         # A compound written apart ("cerebro spinal") is the knowledge's word ("cerebrospinal").
@@ -114,7 +114,7 @@ class ConceptCheck:
     def names_known_topic(self, text: str) -> bool:
         """Does the text name a specific thing the knowledge speaks of ("chronic pain", "a
         session")? Common words it also uses ("useful", "slow") don't count."""
-        words = _WORD.findall(canonical_names(text).lower())
+        words = _WORD.findall(without_contractions(canonical_names(text).lower()))
         return any(
             w in TOPIC_FRAME_WORDS
             or (is_content(w) and zipf_frequency(w, "en") < SPECIFIC_BELOW and self.mentioned(w))
@@ -124,12 +124,18 @@ class ConceptCheck:
     def shares_concepts(self, question: str) -> bool:
         """Does the question name any concept that the knowledge mentions ("Upledger")? Common
         words it shares ("function", "list") don't make a question about the knowledge."""
-        text = canonical_names(question).lower()
+        text = without_contractions(canonical_names(question).lower())
         return any(
             is_concept(w) and self.mentioned(w)
             for w in _WORD.findall(text)
             if is_content(w)
         )
+
+
+def without_contractions(text: str) -> str:
+    """"didn't" → "did not", "they're" → "they": the pieces of a contraction name nothing."""
+    text = re.sub(r"n[’']t\b", " not", text)
+    return re.sub(r"[’'](?:s|re|ve|ll|d|m)\b", "", text)
 
 
 def is_content(word: str) -> bool:

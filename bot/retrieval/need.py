@@ -79,7 +79,7 @@ KINDS: dict[Need, Kind] = {
     Need.LASTING: Kind(
         _re(
             r"\bhow long (?:do|does|will|would) (?:the |its |their )?"
-            r"(?:effects?|results?|benefits?|relief|it) last"
+            r"(?:effects?|results?|benefits?|relief|it)\b.{0,30}\blast"
         ),
         fact=_re(r"\b(?:\d+|one|two|three|several|a few) (?:hours?|days?|weeks?|months?|years?)\b"),
         missing="how long the effects last",

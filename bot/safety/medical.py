@@ -62,7 +62,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b\d+ ?mg\b",
     ],
     STOP_TREATMENT: [
-        r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch)\b"
+        r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch|cut down|cut back|reduce|lower|wean\w*|taper\w*)\b"
         r".{0,25}" + _TREATMENTS,
         r"\b(?:instead of|rather than|in place of|replace|replacing|substitute for|alternative to)\b.{0,25}"
         + _TREATMENTS,
