@@ -64,3 +64,16 @@ def test_the_front_desk_without_a_token_serves_direct_local_requests_only(server
     url = f"{servers.rasa_url}/webhooks/frontdesk/profile"
     assert requests.get(url, timeout=10).status_code == 200
     assert requests.get(url, headers=headers, timeout=10).status_code in (401, 429)
+
+
+def test_metadata_is_capped(servers):
+    big = {"sender": "meta-1", "message": "what is SER?", "metadata": {"note": "x" * 3000}}
+    response = requests.post(f"{servers.rasa_url}/webhooks/rest/webhook", json=big, timeout=30)
+    assert response.status_code == 400 and "metadata" in response.json()["error"]
+
+
+def test_repeated_refusals_at_the_front_desk_are_throttled(servers):
+    url = f"{servers.rasa_url}/webhooks/frontdesk/profile"
+    proxied = {"X-Forwarded-For": "203.0.113.7"}
+    statuses = [requests.get(url, headers=proxied, timeout=10).status_code for _ in range(7)]
+    assert statuses[-1] == 429 and set(statuses) <= {401, 429}
