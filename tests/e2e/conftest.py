@@ -22,17 +22,11 @@ def fake_slack():
 def servers(tmp_path_factory, fake_slack):
     """The real Rasa server and action server, on test ports, with a fresh tracker store, and
     Slack pointed at the fake Slack Web API."""
-    from ops.servers import ACTION_SECRET_HEADERS, Servers
+    from ops.servers import Servers, fresh_store_endpoints
     from tests.e2e.client import TOKEN
 
     folder = tmp_path_factory.mktemp("e2e")
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n  url: http://127.0.0.1:15055/webhook\n"
-        f"{ACTION_SECRET_HEADERS}"
-        "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
-        f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
-    )
+    endpoints = fresh_store_endpoints(folder, 15055)
     slack_env = {
         "CST_GAPS_FILE": str(folder / "gaps.jsonl"),  # test questions are no clinic's gaps
         "CST_SLACK_BOT_TOKEN": SLACK_TOKEN,

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 import requests
 
-from ops.servers import ACTION_SECRET_HEADERS, PROJECT_DIR, VENVS, Servers
+from ops.servers import PROJECT_DIR, VENVS, Servers, fresh_store_endpoints
 from tests.e2e.client import Chat
 
 pytestmark = pytest.mark.e2e
@@ -53,13 +53,7 @@ def clinic(tmp_path_factory):
         "CST_CLINIC_PROFILE": str(profile),
     }
     reindex(env)
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n  url: http://127.0.0.1:17055/webhook\n"
-        f"{ACTION_SECRET_HEADERS}"
-        "tracker_store:\n  type: rasa_addons.tracker_store.RedactingSQLTrackerStore\n"
-        f"  dialect: sqlite\n  db: {folder / 'tracker.db'}\n"
-    )
+    endpoints = fresh_store_endpoints(folder, 17055)
     servers = Servers(
         rasa_port=17005, action_port=17055, log_dir=folder / "logs", endpoints=endpoints, extra_env=env
     )
