@@ -10,7 +10,7 @@ RASA := .venvs/rasa/bin/rasa
 MODEL := models/cst-ser.tar.gz
 # Only these are Rasa training data; data/knowledge and data/safety belong to bot/.
 RASA_DATA_FILES := data/nlu.yml data/rules.yml
-RASA_DATA := config.yml domain.yml $(RASA_DATA_FILES)
+RASA_DATA := config.yml domain.yml rasa_addons/nlu.py $(RASA_DATA_FILES)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)

@@ -3,6 +3,7 @@ about what to say are made here."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,6 +17,8 @@ from bot.conversation.gaps import GapLog
 # server at start-up with a clear message instead of answering wrongly later.
 ASSISTANT = shared_assistant()
 GAPS = GapLog()
+LONG_MESSAGE_CHARS = 5_000
+LONG_MESSAGES = asyncio.Semaphore(1)
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
@@ -35,11 +38,18 @@ class ActionRespond(Action):
     def name(self) -> str:
         return "action_respond"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         turn = turn_from_tracker(tracker)
-        reply = ASSISTANT.respond(turn)
+        # In a worker thread, so the server's loop stays free; long messages (the crisis screen
+        # reads all of a message) one at a time, so however many arrive they share one thread's
+        # time with the short ones instead of crowding them out.
+        if len(turn.text) > LONG_MESSAGE_CHARS:
+            async with LONG_MESSAGES:
+                reply = await asyncio.to_thread(ASSISTANT.respond, turn)
+        else:
+            reply = await asyncio.to_thread(ASSISTANT.respond, turn)
         GAPS.record(turn.text or "", reply)  # what the knowledge lacks, for the clinic (make gaps)
         dispatcher.utter_message(text=reply.text, json_message=reply.payload())
         return [SlotSet("topic", reply.topic)]

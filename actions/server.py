@@ -15,13 +15,16 @@ import sys
 from bot.conversation.clinic import ProfileError
 from bot.knowledge.index import IndexUnavailable
 from bot.safety.classifier import ClassifierUnavailable
-from bot.settings import MAX_BODY_BYTES, env, renamed_variables_set
+from bot.safety.private_logs import keep_logs_private
+from bot.settings import ACTION_MAX_BODY_BYTES, env, renamed_variables_set
 
 
 def guard(app, secret: str | None) -> None:
     """Before a body is read: only Rasa may run actions (every call but the health check carries
-    the shared secret that Rasa sends from endpoints.yml; a forged tracker gets 401), and a body
-    over the limit gets 413 (Sanic would raise only while rasa-sdk reads it, which answers 500)."""
+    the shared secret that Rasa sends from endpoints.yml; a forged tracker gets 401), a body over
+    the limit gets 413 (Sanic would raise only while rasa-sdk reads it, which answers 500), and a
+    compressed body 415: rasa-sdk would inflate it without a limit, and our Rasa never compresses
+    (COMPRESS_ACTION_SERVER_REQUEST is off by default)."""
     from sanic import response
 
     if not secret:
@@ -35,8 +38,10 @@ def guard(app, secret: str | None) -> None:
         if secret and not hmac.compare_digest(given.encode(), secret.encode()):
             return response.json({"error": "Not allowed."}, status=401)
         length = request.headers.get("content-length") or "0"
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        if not length.isdigit() or int(length) > ACTION_MAX_BODY_BYTES:
             return response.json({"error": "Request body too large or of unknown length."}, status=413)
+        if request.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity"):
+            return response.json({"error": "Send the body uncompressed."}, status=415)
         return None
 
 
@@ -46,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    keep_logs_private()  # a failed action's traceback would print the tracker it was given
     for warning in renamed_variables_set():
         logging.getLogger(__name__).warning(warning)
 
@@ -61,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     executor = ActionExecutor()
     executor.register_package(actions)
     app = create_app(executor, cors_origins=[])
-    app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+    app.config.REQUEST_MAX_SIZE = ACTION_MAX_BODY_BYTES
     guard(app, env("CST_ACTION_SECRET"))
     app.run(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
     return 0

@@ -18,6 +18,12 @@ ENV_PREFIX = "CST_"
 # Request bodies larger than this are refused with 413 before they are read or parsed, by both
 # servers (a question is at most 100,000 characters; Slack's events are far smaller).
 MAX_BODY_BYTES = 256 * 1024
+# Rasa sends the action server the whole conversation, where a message appears three times (its
+# event, the NLU's copy, the latest message); only a caller with the action secret gets this far.
+ACTION_MAX_BODY_BYTES = 8 * 2**20
+# A stored message keeps at most this many characters (the assistant reads 1,000): long pastes
+# do not make every later turn of the conversation heavier, nor sit in the database.
+STORED_MESSAGE_CHARS = 5_000
 
 # Every environment variable the project reads, with what it does (the README's table is
 # checked against this list by a test).
@@ -34,6 +40,9 @@ VARIABLES: dict[str, str] = {
     "CST_LOCK_SECONDS": "how long a conversation lock is held at most (scale-out, default 30)",
     "CST_LOCK_WAIT_SECONDS": "how long a turn waits for its conversation's lock (scale-out, default 45)",
     "CST_ACTION_SECRET": "shared secret Rasa sends to the action server (make run sets a random one)",
+    "CST_WIDGET_SECRET": "signs widget sessions; shared by replicas (make run sets a random one)",
+    "CST_RATE_SENDER": "messages per sender: burst/per-minute (default 10/20; off lifts it)",
+    "CST_RATE_ADDRESS": "messages per address: burst/per-minute (default 40/120; off lifts it)",
     "CST_GAPS_FILE": "where unanswered questions are logged, redacted (default: build/gaps/gaps.jsonl)",
     "CST_DB_PASSWORD": "PostgreSQL password of the scale-out profile's local database",
 }

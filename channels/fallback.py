@@ -3,6 +3,7 @@ failed), the channel sends the degraded reply of bot/conversation/degraded.py in
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -47,7 +48,9 @@ def with_fallback(on_new_message: Handler, profile: ClinicProfile | None = None)
             result = None
         if recorder.sent == 0:
             logger.warning("No reply was produced (is the action server up?); sending the fallback reply.")
-            reply = degraded_reply(message.text, profile)
+            # In a worker thread: it screens the whole message for danger, which must not hold
+            # up the server's other conversations.
+            reply = await asyncio.to_thread(degraded_reply, message.text, profile)
             await recorder.inner.send_response(
                 message.sender_id, {"text": reply.text, "custom": reply.payload()}
             )

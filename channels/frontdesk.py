@@ -25,15 +25,25 @@ from bot.conversation.gaps import GapLog, report
 from bot.reply import composed_payload
 from bot.settings import env
 from channels.fallback import with_fallback
+from channels.limits import Throttle, client_address, is_local
 from channels.named import Named
-from channels.requests import ID_RULE, BadBody, is_conversation_id, json_object, message_problem, refuse
+from channels.requests import (
+    ID_RULE,
+    BadBody,
+    is_conversation_id,
+    json_object,
+    message_problem,
+    namespaced,
+    refuse,
+    too_fast,
+)
 from channels.web import WEB_DIR, add_page_routes
 
-LOCAL_ADDRESSES = {"127.0.0.1", "::1", "localhost"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 # Headers a proxy adds: a request that carries one did not come from this machine directly.
 PROXY_HEADERS = (
-    "x-forwarded-for", "x-real-ip", "forwarded", "x-forwarded-host", "x-client-ip", "true-client-ip",
+    "x-forwarded-for", "x-real-ip", "forwarded", "x-forwarded-host", "x-forwarded-proto",
+    "x-forwarded-port", "x-client-ip", "true-client-ip", "via",
 )
 DENIED = {"error": "Not allowed: send the front-desk token (Authorization: Bearer …)."}
 MAX_WRONG_TOKENS = 5  # per address and minute, then 429
@@ -47,7 +57,7 @@ def is_direct_local(request: Request) -> bool:
     host = request.headers.get("host", "").lower()
     host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
     proxied = any(request.headers.get(name) for name in PROXY_HEADERS)
-    return not proxied and request.ip in LOCAL_ADDRESSES and host in LOCAL_HOSTS
+    return not proxied and is_local(request.ip) and host in LOCAL_HOSTS
 
 
 class RecentFailures:
@@ -86,19 +96,25 @@ class FrontDeskInput(Named, InputChannel):
     def __init__(self, token: str | None = None) -> None:
         self.token = token
         self.failures = RecentFailures()
+        self.throttle = Throttle.configured()
         self.profile = load_profile()  # validated at start-up, like the action server's
 
     def allowed(self, request: Request) -> bool:
+        """An address that sent too many wrong tokens is not even checked (a right guess during
+        the lock-out is refused too: guessing is slowed, not just answered differently)."""
+        if self.failures.too_many(client_address(request.ip, request.headers)):
+            return False
         if self.token:
             given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
             return hmac.compare_digest(given.encode(), self.token.encode())
         return is_direct_local(request)
 
     def refusal(self, request: Request) -> Any:
-        """401, or 429 once an address has sent too many wrong tokens (guessing is throttled)."""
-        if self.failures.too_many(request.ip):
+        """401, or 429 while an address has sent too many wrong tokens."""
+        address = client_address(request.ip, request.headers)
+        if self.failures.too_many(address):
             return response.json({"error": "Too many wrong tokens; wait a minute and try again."}, status=429)
-        self.failures.add(request.ip)
+        self.failures.add(address)
         return response.json(DENIED, status=401)
 
     def contact_facts(self) -> dict[str, Any]:
@@ -154,10 +170,13 @@ class FrontDeskInput(Named, InputChannel):
             problem = message_problem(question, "question")
             if problem or not question.strip():
                 return refuse(problem or "'question' must be non-empty text.")
+            address = client_address(request.ip, request.headers)
+            wait = self.throttle.wait_seconds(caller, address, question)
+            if wait:
+                return too_fast(wait)
             collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(question, collector, f"frontdesk-{caller}", input_channel=self.name())
-            )
+            conversation = namespaced(self.name(), caller)
+            await on_new_message(UserMessage(question, collector, conversation, input_channel=self.name()))
             replies = [p for p in (composed_payload(m) for m in collector.messages) if p]
             if not replies:
                 return refuse("The assistant did not answer; try again.", status=503)

@@ -3,7 +3,6 @@ instead of a 500, an empty answer, or a conversation shared by every anonymous c
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,10 +12,18 @@ from sanic import Blueprint
 from sanic.request import Request
 
 from channels.fallback import with_fallback
+from channels.limits import Throttle, client_address
 from channels.named import Named
-from channels.requests import ID_RULE, BadBody, is_conversation_id, json_object, message_problem, refuse
-
-MAX_METADATA_CHARS = 2048  # metadata is the integration's, never stored (bot.safety.privacy)
+from channels.requests import (
+    ID_RULE,
+    BadBody,
+    is_conversation_id,
+    json_object,
+    message_problem,
+    metadata_problem,
+    refuse,
+    too_fast,
+)
 
 
 def request_problem(body: dict[str, Any]) -> str | None:
@@ -26,27 +33,32 @@ def request_problem(body: dict[str, Any]) -> str | None:
     problem = message_problem(body.get("message"))
     if problem:
         return problem
-    if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
-        return "'metadata' must be a JSON object."
-    if body.get("metadata") and len(json.dumps(body["metadata"])) > MAX_METADATA_CHARS:
-        return f"'metadata' must be at most {MAX_METADATA_CHARS} characters of JSON."
-    return None
+    return metadata_problem(body.get("metadata"))
 
 
 class CheckedRestInput(Named, RestInput):
     channel_name = "rest"  # same URL as Rasa's own: /webhooks/rest/webhook
 
+    def _extract_input_channel(self, req: Request) -> str:
+        return self.name()  # Rasa would take the caller's word for it ("input_channel": "slack")
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         blueprint = super().blueprint(with_fallback(on_new_message))
+        throttle = Throttle.configured()
 
         @blueprint.on_request
         async def check_body(request: Request) -> Any:
             if request.method != "POST":
                 return None
             try:
-                problem = request_problem(json_object(request))
+                body = json_object(request)
             except BadBody as error:
                 return refuse(f"{error} Send 'sender' and 'message'.")
-            return refuse(problem) if problem else None
+            problem = request_problem(body)
+            if problem:
+                return refuse(problem)
+            address = client_address(request.ip, request.headers)
+            wait = throttle.wait_seconds(body["sender"], address, body["message"])
+            return too_fast(wait) if wait else None
 
         return blueprint

@@ -32,7 +32,7 @@ from bot.reply import composed_payload
 from bot.settings import env
 from channels.fallback import with_fallback
 from channels.named import Named
-from channels.requests import BadBody, is_json, json_object, refuse
+from channels.requests import BadBody, is_json, json_object, namespaced, refuse
 
 logger = logging.getLogger(__name__)
 DEFAULT_API = "https://slack.com/api/"
@@ -125,6 +125,13 @@ class SlackChannel(Named, SlackInput):
     configured = False
     api_base_url = DEFAULT_API
     seen = SeenEvents()
+
+    def _get_conversation_id(
+        self, sender_id: str | None, channel_id: str | None, thread_id: str | None
+    ) -> str | None:
+        """Slack's thread conversations, in a namespace no REST or widget caller can name."""
+        conversation = super()._get_conversation_id(sender_id, channel_id, thread_id)
+        return namespaced(self.name(), conversation) if conversation else None
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackReplyOutput(self.slack_token, channel or self.slack_channel, thread_id, self.api_base_url)

@@ -1,5 +1,6 @@
 """Serves the website widget's files and the demo page from the Rasa server itself, so that a
-clinic needs no CDN and no other web server: /webhooks/web/ (demo page), /webhooks/web/widget.js."""
+clinic needs no CDN and no other web server: /webhooks/web/ (demo page), /webhooks/web/widget.js;
+and keeps Rasa's version out of `GET /`."""
 
 from __future__ import annotations
 
@@ -54,6 +55,20 @@ def add_page_routes(blueprint: Blueprint, page: Path, files: dict[str, Path]) ->
         return await send_file(files[name])
 
 
+def hide_version_banner(blueprint: Blueprint) -> None:
+    """Rasa's `GET /` answers "Hello from Rasa: <version>", telling a scanner which known flaws
+    to try; the health check needs only a 200."""
+
+    async def alive(_: Request) -> Any:
+        return response.text("ok")
+
+    @blueprint.listener("before_server_start")
+    async def replace_root_handler(app: Any, _: Any) -> None:
+        for route in app.router.routes:
+            if route.path == "" and "GET" in route.methods:
+                route.handler = alive
+
+
 class WebAssets(Named, InputChannel):
     """Not a messaging channel: it only serves the widget and the demo page."""
 
@@ -71,5 +86,6 @@ class WebAssets(Named, InputChannel):
         blueprint = Blueprint("web_assets", __name__)
 
         add_page_routes(blueprint, WEB_DIR / "demo" / "index.html", self.FILES)
+        hide_version_banner(blueprint)
 
         return blueprint

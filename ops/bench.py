@@ -174,7 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         action_port=ACTION_PORT,
         log_dir=folder,
         endpoints=fresh_store_endpoints(folder, ACTION_PORT),
-        extra_env={"CST_GAPS_FILE": str(folder / "gaps.jsonl")},  # benchmark questions are no clinic's gaps
+        extra_env={
+            "CST_GAPS_FILE": str(folder / "gaps.jsonl"),  # benchmark questions are no clinic's gaps
+            # The 200-turn conversation is sent back to back, far faster than a person types.
+            "CST_RATE_SENDER": "off",
+        },
     )
     print(f"Starting servers on :{RASA_PORT} and :{ACTION_PORT} (cold start) ...", flush=True)
     started = time.monotonic()

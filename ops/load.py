@@ -23,6 +23,7 @@ import yaml
 from ops.servers import PROJECT_DIR, post
 
 QUESTIONS_FILE = PROJECT_DIR / "eval" / "retrieval" / "questions.yml"
+TURNS_PER_CONVERSATION = 8  # a visitor's conversation; a sender's burst budget is 10 messages
 
 
 def questions() -> list[str]:
@@ -65,8 +66,10 @@ def run_load(
     on_progress: Callable[[int], None] | None = None,
     texts: list[str] | None = None,
 ) -> LoadResult:
-    """Each sender is one conversation sending its share of the messages one after another;
-    the messages cycle through `texts` (by default the evaluation questions and small talk)."""
+    """Each of `senders` workers sends its share of the messages one after another, as
+    conversations of TURNS_PER_CONVERSATION messages (within a sender's message budget,
+    channels/limits.py); the messages cycle through `texts` (by default the evaluation questions
+    and small talk)."""
     result = LoadResult()
     texts = texts or questions()
     deadline = time.monotonic() + max_seconds
@@ -79,8 +82,10 @@ def run_load(
             return next(counter, None)
 
     def sender_loop(number: int) -> None:
-        sender = f"load-{run_id}-{number}"
+        turn = 0
         while time.monotonic() < deadline and (i := next_index()) is not None:
+            sender = f"load-{run_id}-{number}-{turn // TURNS_PER_CONVERSATION}"
+            turn += 1
             started = time.monotonic()
             try:
                 replies = post(url, sender, texts[i % len(texts)])

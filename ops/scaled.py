@@ -152,6 +152,8 @@ class Cluster:
             "CST_DB_PASSWORD": DB_PASSWORD,
             # One secret for every replica: any Rasa replica may call any action server.
             "CST_ACTION_SECRET": env("CST_ACTION_SECRET") or secrets.token_hex(16),
+            # …and one for widget sessions: a socket may land on either replica.
+            "CST_WIDGET_SECRET": env("CST_WIDGET_SECRET") or secrets.token_hex(32),
             "CST_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/2",
             **self.extra_env,
         }

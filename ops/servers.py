@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.settings import MAX_BODY_BYTES, env
+from ops.logs import DailyLog, pump
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VENVS = PROJECT_DIR / ".venvs"
@@ -56,11 +57,12 @@ def post(url: str, sender: str, message: str, timeout: float = 60.0) -> list[dic
 
 def spawn(command: list[str], log: Path, **options) -> subprocess.Popen:
     """A child in a session of its own (Ctrl-C in a terminal reaches us; we stop the children),
-    writing to `log`."""
-    with open(log, "ab") as output:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, **options
-        )
+    its output going into `log`, which rotates daily (ops/logs.py)."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, **options
+    )
+    pump(process.stdout, DailyLog(log))
+    return process
 
 
 def stop_process(process: subprocess.Popen, timeout: float = 15.0) -> None:
@@ -105,6 +107,9 @@ class Servers:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     # Shared by this Rasa server and its action server: set CST_ACTION_SECRET to fix it.
     action_secret: str = field(default_factory=lambda: env("CST_ACTION_SECRET") or secrets.token_hex(16))
+    # Signs widget sessions (channels/widget_session.py): set CST_WIDGET_SECRET for sessions
+    # that outlive a restart.
+    widget_secret: str = field(default_factory=lambda: env("CST_WIDGET_SECRET") or secrets.token_hex(32))
 
     @property
     def rasa_url(self) -> str:
@@ -122,6 +127,7 @@ class Servers:
             "TRANSFORMERS_OFFLINE": "1",
             "SANIC_REQUEST_MAX_SIZE": str(MAX_BODY_BYTES),
             "CST_ACTION_SECRET": self.action_secret,
+            "CST_WIDGET_SECRET": self.widget_secret,
             **self.extra_env,
         }
         env["PYTHONPATH"] = str(PROJECT_DIR)

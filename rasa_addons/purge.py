@@ -3,7 +3,8 @@
     python -m rasa_addons.purge [--days N] [--endpoints endpoints.yml]
 
 A conversation is deleted whole when its newest event is older than N days (default:
-retention_days in config/privacy.yml). Logged knowledge gaps older than that go too."""
+retention_days in config/privacy.yml). Logged knowledge gaps and server log files older than
+that go too."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from rasa.utils.endpoints import read_endpoint_config
 from sqlalchemy import func
 
 from bot.conversation.gaps import GapLog
+from ops.logs import purge_logs
 from rasa_addons.tracker_store import RedactingSQLTrackerStore
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -65,12 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=float, default=None)
     parser.add_argument("--endpoints", type=Path, default=PROJECT_DIR / "endpoints.yml")
+    parser.add_argument("--logs", type=Path, default=PROJECT_DIR / "build", help="folder of server logs")
     args = parser.parse_args(argv)
     days = args.days if args.days is not None else retention_days()
     deleted = purge(open_store(args.endpoints), days)
     print(f"Deleted {deleted} conversation(s) idle for more than {days:g} days.")
     dropped = GapLog().purge(days)
     print(f"Deleted {dropped} logged knowledge gap(s) older than {days:g} days.")
+    logs = purge_logs(args.logs, days)
+    print(f"Deleted or emptied {logs} server log file(s) older than {days:g} days.")
     return 0
 
 

@@ -2,7 +2,7 @@
 messages with personal identifiers redacted (bot/privacy.py). Rasa keeps the original text in
 memory for the turn, so the reply is still computed on what the person wrote.
 
-Loading this module also redacts the Rasa server's logs (see `redact_logs`)."""
+Loading this module also keeps the Rasa server's logs private (bot/safety/private_logs.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.safety.privacy import redact, redact_event
+from bot.safety.privacy import redact_event
+from bot.safety.private_logs import keep_logs_private
+from bot.settings import STORED_MESSAGE_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +32,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     conversation from the database on every message, which made turn 200 three times slower
     than turn 1. A cached conversation is used only while the database still ends with the
     event this process saved last (another replica's turn, or a turn that failed before it was
-    saved, makes it reload)."""
+    saved, makes it reload). What stays in memory between messages is redacted like the
+    database: `retrieve` hands the cached conversation out (a turn that fails takes it along),
+    and `save` puts it back with the turn's original text replaced by the redacted text."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        keep_logs_private()  # the web server's own loggers exist by now
         self._recent: OrderedDict[str, tuple[DialogueStateTracker, int, int | None]] = OrderedDict()
 
     def _last_event_id(self, sender_id: str) -> int | None:
@@ -49,7 +54,6 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if cached is not None:
             tracker, length, last_id = cached
             if len(tracker.events) == length and self._last_event_id(sender_id) == last_id:
-                self._recent[sender_id] = cached
                 return tracker
         return await super().retrieve(sender_id)
 
@@ -74,7 +78,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         with self.session_scope() as session:
             events = list(self._additional_events(session, tracker))
-        redacted = await asyncio.to_thread(lambda: [redact_event(event.as_dict()) for event in events])
+        redacted = await asyncio.to_thread(
+            lambda: [shortened(redact_event(event.as_dict())) for event in events]
+        )
         with self.session_scope() as session:
             for event, data in zip(events, redacted, strict=True):
                 session.add(
@@ -88,28 +94,37 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                     )
                 )
             session.commit()
+        for event, data in zip(events, redacted, strict=True):
+            keep_only_redacted(event, data)
         self._remember(tracker)
 
 
-class RedactingFilter(logging.Filter):
-    """Rewrites every log record's message with identifiers redacted."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is left for logging to report
-            return True
-        redacted = redact(message)
-        if redacted != message:
-            record.msg, record.args = redacted, ()
-        return True
-
-
-def redact_logs() -> None:
-    """Install the filter on every handler of the root logger (Rasa and structlog log there)."""
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter())
+def shortened(stored: dict[str, Any], limit: int = STORED_MESSAGE_CHARS) -> dict[str, Any]:
+    """A user event whose text keeps its head (what the assistant answers) and its longer tail
+    (what the next turns' crisis screen reads of it: "…I've felt hopeless for months"), with a
+    note of how much was left out between them."""
+    text = stored.get("text")
+    if stored.get("event") != "user" or not isinstance(text, str) or len(text) <= limit:
+        return stored
+    head, tail = limit // 5, limit - limit // 5
+    cut = f"{text[:head]} […{len(text) - limit} characters not kept…] {text[-tail:]}"
+    parse_data = stored.get("parse_data")
+    if isinstance(parse_data, dict):
+        stored["parse_data"] = {**parse_data, "text": cut}
+    return {**stored, "text": cut}
 
 
-redact_logs()
+def keep_only_redacted(event: Event, stored: dict[str, Any]) -> None:
+    """The event in memory holds no more than its stored form: texts redacted, no metadata
+    (tracker.latest_message is the same object)."""
+    if isinstance(event, BotUttered):
+        event.text, event.data = stored.get("text"), stored.get("data") or {}
+    if not isinstance(event, UserUttered):
+        return
+    event.text = stored.get("text")
+    event.parse_data = stored.get("parse_data") or {}
+    event.entities = list(event.parse_data.get("entities") or [])
+    event.metadata = {}
+
+
+keep_logs_private()

@@ -15,7 +15,9 @@ _QUESTION_START = (
     r"may|might)\b"
 )
 _ASKS = re.compile(rf"\?|^\W*{_QUESTION_START}|\b(?:tell me|explain|wondering)\b", re.I)
-_BOUNDARY = re.compile(rf"\?+\s*(?=\S)|,?\s+(?:and|also|plus|&)\s+(?={_QUESTION_START})", re.I)
+# A space before "and" starts where its run of white space starts: tried from every space of a
+# long run, the run was read again from each (quadratic).
+_BOUNDARY = re.compile(rf"\?+\s*(?=\S)|,?(?<!\s)\s+(?:and|also|plus|&)\s+(?={_QUESTION_START})", re.I)
 MAX_PARTS = 4  # more than this is a list, not a message of questions: answered as one
 MIN_PART_WORDS = 2
 
@@ -26,19 +28,30 @@ _ANSWERED = (ReplyType.ANSWER, ReplyType.CLINIC_INFO, ReplyType.EVIDENCE, ReplyT
 def question_parts(text: str) -> list[str]:
     """The message's questions; one item when it asks one thing (or too many to split)."""
     pieces = [p.strip(" ,;") for p in _BOUNDARY.split(text) if p and p.strip(" ,;")]
-    parts: list[str] = []
-    background = ""
+    # Each part as its pieces, joined once at the end: a message of many pieces is not copied
+    # again for each piece (quadratic).
+    asked: list[list[str]] = []
+    background: list[str] = []
     for piece in pieces:  # "What's your rate? The other clinic says 80%." is one question
         if _ASKS.search(piece):
-            parts.append(f"{background} {piece}".strip())
-            background = ""
-        elif parts:
-            parts[-1] = f"{parts[-1]} {piece}"
+            asked.append(_stripped_with(background, piece))
+            background = []
+        elif asked:
+            asked[-1].append(piece)
         else:
-            background = f"{background} {piece}".strip()  # told before the first question
+            background = _stripped_with(background, piece)  # told before the first question
+    parts = [" ".join(part) for part in asked]
     if not 2 <= len(parts) <= MAX_PARTS or any(len(p.split()) < MIN_PART_WORDS for p in parts):
         return [text]
     return [p if p.endswith(("?", ".", "!")) else f"{p}?" for p in parts]
+
+
+def _stripped_with(pieces: list[str], piece: str) -> list[str]:
+    """The pieces of `f"{' '.join(pieces)} {piece}".strip()` (for pieces built by this function),
+    added to in place."""
+    if piece.strip():
+        pieces.append(piece.rstrip() if pieces else piece.strip())
+    return pieces
 
 
 def combined(parts: list[str], replies: list[Reply]) -> Reply:

@@ -20,8 +20,10 @@ _PATTERNS = {
         r"|\bis this (a |an )?(bot|human|real person|automated)\b",
         re.I,
     ),
+    # "[\s!.,]*(there)?[\s!.]*$" read the same: two runs of the same characters side by side,
+    # which tried every split of a long run of spaces (quadratic). The second run follows "there".
     "greet": re.compile(
-        r"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there)?[\s!.]*$",
+        r"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(?:(there)[\s!.]*)?$",
         re.I,
     ),
     "thanks": re.compile(r"^(thanks|thank you|thx|ty|cheers|great,? thanks|many thanks)\b.{0,20}$", re.I),

@@ -78,6 +78,9 @@ _WORD = re.compile(r"[a-z][a-z0-9]*")  # "cv4" is one word; "they're" reads as "
 MAX_SPAN_WORDS = 6
 
 
+MAX_NAMED = 5  # a reply names at most this many missing words ("…doesn't mention a, b, c")
+
+
 class ConceptCheck:
     def __init__(self, knowledge: list[str], everyday_words: dict[str, list[str]], typos: TypoFixer) -> None:
         self.stems = {stem(w) for text in knowledge for w in _WORD.findall(canonical_names(text).lower())}
@@ -108,7 +111,8 @@ class ConceptCheck:
         if qualifier in content and qualifier not in unknown and self.mentioned(words[qualifier][0]):
             first -= 1
         if last - first >= MAX_SPAN_WORDS:
-            return ", ".join(words[i][0] for i in unknown)
+            named = list(dict.fromkeys(words[i][0] for i in unknown))  # each once, in order
+            return ", ".join(named[:MAX_NAMED])
         return text[words[first][1] : words[last][2]]
 
     def names_known_topic(self, text: str) -> bool:

@@ -73,7 +73,9 @@ KINDS: dict[Need, Kind] = {
             r"\bwhat year\b",
             r"\bhow old is (?:cst|ser|craniosacral|this|the therapy)",
         ),
-        fact=_re(r"(?=.*\b(?:1[89]\d\d|20\d\d)s?\b)(?=.*\b(?:develop|invent|creat|found|discover|pioneer)\w*)"),
+        # A year and a word of founding in one line: looked for from each line's start, not from
+        # every position of it (which read the rest of the line again from each: quadratic).
+        fact=_re(r"(?m)^(?=.*\b(?:1[89]\d\d|20\d\d)s?\b)(?=.*\b(?:develop|invent|creat|found|discover|pioneer)\w*)"),
         missing="when it was developed (it gives no dates)",
     ),
     Need.LASTING: Kind(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from enum import Enum
 
 
@@ -163,20 +164,15 @@ class Context:
         self.sentences = _spans(text, _SENTENCE_END)
         self._clause_starts = [a for a, _ in self.clauses]
         self._sentence_starts = [a for a, _ in self.sentences]
-        self._frames: dict[tuple[int, int], set[Frame]] = {}
-        self._denials: dict[tuple[int, int], bool] = {}
+        # What each clause or sentence says, read once per span however many matches it holds:
+        # read per match, a long clause full of matches cost its length times its matches.
+        self._reads: dict[tuple[Callable[[str], object], tuple[int, int]], object] = {}
 
-    def _frames_of(self, span: tuple[int, int]) -> set[Frame]:
-        if span not in self._frames:
-            part = self.text[span[0] : span[1]]
-            found = frames(part)
-            self._frames[span] = found if not says_now(part) else set()
-        return self._frames[span]
-
-    def _denies(self, span: tuple[int, int]) -> bool:
-        if span not in self._denials:  # once per clause, however many matches it holds
-            self._denials[span] = bool(_FRAMES[Frame.DENIAL].search(self.text[span[0] : span[1]]))
-        return self._denials[span]
+    def _read(self, what: Callable[[str], object], span: tuple[int, int]) -> object:
+        key = (what, span)
+        if key not in self._reads:
+            self._reads[key] = what(self.text[span[0] : span[1]])
+        return self._reads[key]
 
     def _around(self, starts: list[int], spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
         return spans[max(0, bisect_right(starts, position) - 1)]
@@ -184,26 +180,42 @@ class Context:
     def framed_away(self, start: int, end: int) -> bool:
         clause = self._around(self._clause_starts, self.clauses, start)
         before = self.text[max(clause[0], start - 40) : start]
-        if _NEGATION_BEFORE.search(before) or self._denies(clause):
+        if _NEGATION_BEFORE.search(before) or self._read(_denies, clause):
             return True  # "I didn't hit my head": a plain denial, whatever its tense
         sentence = self._around(self._sentence_starts, self.sentences, start)
-        if Frame.PET in frames(self.text[clause[0] : clause[1]]):
+        if self._read(_is_about_a_pet, clause):
             return True  # "our rabbit stopped breathing": an animal's emergency, not a person's
-        if _ACUTE.search(self.text[start:end]) or says_now(self.text[sentence[0] : sentence[1]]):
+        if _ACUTE.search(self.text[start:end]) or self._read(says_now, sentence):
             return False  # "…and I started again tonight": the present, whatever the frame
         last = self._around(self._clause_starts, self.clauses, max(start, end - 1))
         if last != clause:
             return False  # a sign that runs on into the next clause is read as said
-        if self._frames_of(clause):
+        if self._read(_frames_unless_now, clause):
             return True
-        if _FIRST_PERSON_SIGN.search(self.text[clause[0] : clause[1]]):
+        if self._read(_is_first_person_sign, clause):
             return False  # my own present sign: only my own clause's frame explains it
         # Someone else's story: the sentence's frame (a film, my work, years ago) speaks for it.
-        return bool(self._frames_of(sentence))
+        return bool(self._read(_frames_unless_now, sentence))
 
 
 def frames(text: str) -> set[Frame]:
     return {frame for frame, pattern in _FRAMES.items() if pattern.search(text)}
+
+
+def _frames_unless_now(text: str) -> set[Frame]:
+    return set() if says_now(text) else frames(text)
+
+
+def _denies(text: str) -> bool:
+    return bool(_FRAMES[Frame.DENIAL].search(text))
+
+
+def _is_about_a_pet(text: str) -> bool:
+    return bool(_FRAMES[Frame.PET].search(text))
+
+
+def _is_first_person_sign(text: str) -> bool:
+    return bool(_FIRST_PERSON_SIGN.search(text))
 
 
 _SETTLED_NOW = re.compile(

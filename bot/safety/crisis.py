@@ -22,9 +22,11 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from bot.safety.classifier import CrisisClassifier, mean_vector, window
-from bot.safety.context import Context, Frame, frames, is_framed
+from bot.safety.context import Context, Frame, frames, says_now
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import numpy as np
 
     from bot.knowledge.embedding import Encoder
@@ -336,9 +338,10 @@ class LearnedScreen:
     def bar(self, text: str) -> float:
         """The classifier's threshold: far higher for text that context frames away, out of reach
         for a part that denies the danger itself (its other clauses are read on their own)."""
-        if Frame.DENIAL in frames(text):
+        found = frames(text)  # read once: is_framed(text) would read them again
+        if Frame.DENIAL in found:
             return float("inf")
-        return FRAMED_BAR if is_framed(text) else self.classifier.threshold
+        return FRAMED_BAR if found and not says_now(text) else self.classifier.threshold
 
 
 def _key(text: str) -> str:
@@ -386,11 +389,24 @@ def rule_danger_across(previous_texts: tuple[str, ...], message: str) -> Danger 
     context = Context(joined)
     for kind, patterns in _COMPILED.items():
         for pattern in patterns:
-            for match in pattern.finditer(joined, max(0, now_starts - 200)):
-                straddles = match.start() < now_starts < match.end()
+            for match in _matches_starting_before(pattern, joined, max(0, now_starts - 200), now_starts):
+                straddles = now_starts < match.end()
                 if straddles and not context.framed_away(match.start(), match.end()):
                     return kind
     return None
+
+
+MAX_PHRASE_CHARS = 300
+
+
+def _matches_starting_before(pattern: re.Pattern[str], text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text, start)` finds that start before `stop`, without
+    reading the rest of the message (on every turn, for every pattern): a rule matches a phrase,
+    so reading MAX_PHRASE_CHARS past `stop` finds every match that straddles it."""
+    for match in pattern.finditer(text, start, stop + MAX_PHRASE_CHARS):
+        if match.start() >= stop:
+            return
+        yield match
 
 
 def screen(

@@ -26,10 +26,14 @@ DIAGNOSIS, MEDICATION, STOP_TREATMENT, CURE = (
 PRECAUTION = BoundaryKind.PRECAUTION
 
 _THERAPY = r"(?:cst|ser|it|this|craniosacral|cranial sacral|cranio sacral|somato[- ]?emotional|the therapy|a session|sessions)"
+# The rest of a word after "chemo" or "anti-inflammator" is bounded: one of the patterns below
+# starts with these names anywhere, even inside a word, and an unbounded rest of the word was read
+# again from every "chemo" in a long word ("chemochemo…": quadratic). Its end is asserted, so the
+# bounded rest is never given back a letter at a time.
 _MEDICINES = (
     r"(?:medication|medicine|meds|pills?|tablets?|drugs?|ibuprofen|paracetamol|acetaminophen|aspirin|"
     r"painkillers?|antidepressants?|ssris?|sertraline|fluoxetine|insulin|opioids?|steroids?|"
-    r"anti-?inflammator\w+|prescription|antibiotics?|chemo\w*|radiotherapy|dialysis|inhaler|"
+    r"anti-?inflammator\w{1,30}(?!\w)|prescription|antibiotics?|chemo\w{0,30}(?!\w)|radiotherapy|dialysis|inhaler|"
     r"blood pressure (?:pills|tablets|medication))"
 )
 _TREATMENTS = (

@@ -72,8 +72,22 @@ def redact(text: str) -> str:
     return text
 
 
+def redact_strings(value: object) -> object:
+    """`value` with every string in it redacted, however deeply nested."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redact_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact_strings(item) for item in value]
+    return value
+
+
 def redact_event(event: dict) -> dict:
-    """A stored event with its user text (and the NLU's copy of it) redacted."""
+    """A stored event with its user text (and the NLU's copy of it) redacted, and a reply's text
+    and payload too: a reply can quote the question ("…doesn't mention <what you asked>")."""
+    if event.get("event") == "bot":
+        return {**event, "text": redact_strings(event.get("text")), "data": redact_strings(event.get("data"))}
     if event.get("event") != "user":
         return event
     redacted = dict(event)

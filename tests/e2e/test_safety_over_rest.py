@@ -64,3 +64,11 @@ def test_emergency_reply_comes_first_even_mid_conversation(servers):
     assert reply.type == "emergency"
     assert "911" in reply.body and "988" in reply.body
     assert reply.sources == ()
+
+
+def test_a_long_message_is_still_read_as_context_for_the_next_turn(servers):
+    # Stored messages are shortened; the end of a long one is what the next turn's screen reads.
+    chat = Chat(servers.rasa_url, f"long-context-{uuid.uuid4().hex[:8]}")
+    story = "I sit at a desk all day and my neck and back have been stiff for years. " * 80
+    chat.ask(story + "Honestly I've felt hopeless for months.")
+    assert chat.ask("what's the point")["type"] == "emergency"

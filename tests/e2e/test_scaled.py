@@ -93,6 +93,21 @@ def test_a_slack_retry_reaching_the_other_replica_gets_no_second_reply(cluster, 
     assert len(fake_slack.posts_in(channel)) == 1
 
 
+def test_nginx_limits_one_address_before_the_replicas(cluster):
+    import requests
+
+    from tests.e2e.test_security import post_from
+
+    url = f"{cluster.url}/webhooks/rest/webhook"
+    # All at once, as a script would: nginx lets 30 through at once and 3 a second after that.
+    with ThreadPoolExecutor(max_workers=45) as pool:
+        bodies = [{"sender": f"crowd-{n}", "message": "hi"} for n in range(45)]
+        codes = list(pool.map(lambda body: post_from("127.0.0.2", url, body), bodies))
+    assert 429 in codes and set(codes) <= {200, 429}
+    # This machine's own address (the load runs, the checks) is not limited by nginx.
+    assert requests.post(url, json={"sender": f"own-{uuid.uuid4().hex[:6]}", "message": "hi"}, timeout=30).ok
+
+
 # Last: it kills replica A.
 def test_killing_a_replica_mid_load_leaves_the_other_serving(cluster):
     victim = cluster.replicas[0].processes["rasa"]

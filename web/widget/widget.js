@@ -46,7 +46,7 @@
       var state = JSON.parse(options.storage.getItem(KEY) || "null");
       if (state && typeof state.sessionId === "string" && Array.isArray(state.messages)) return state;
     } catch (e) { /* a broken entry starts a new conversation */ }
-    return { sessionId: null, messages: [], greeted: false };
+    return { sessionId: null, sessionToken: null, messages: [], greeted: false };
   }
   function saveState() {
     try { options.storage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage full or off */ }
@@ -55,6 +55,7 @@
   var state = readState();
   var ui = {};
   var socket = null;
+  var joined = false;  // this socket's session is confirmed: messages may go
 
   function buildUi() {
     var root = el("div", "cstchat");
@@ -169,11 +170,18 @@
     if (socket) return;
     socket = window.io(options.serverUrl, { path: options.socketPath, transports: ["websocket", "polling"] });
     socket.on("connect", function () {
+      joined = false;
       setStatus("");
-      socket.emit("session_request", { session_id: state.sessionId });
+      // The server resumes a session only with the token it signed it with.
+      socket.emit("session_request", { session_id: state.sessionId, session_token: state.sessionToken });
     });
-    socket.on("session_confirm", function (sessionId) {
-      if (typeof sessionId === "string") { state.sessionId = sessionId; saveState(); }
+    socket.on("session_confirm", function (session) {
+      if (session && typeof session.session_id === "string") {
+        state.sessionId = session.session_id;
+        state.sessionToken = session.session_token;
+        saveState();
+      }
+      joined = true;
       flushPending();
     });
     socket.on("bot_uttered", function (message) {
@@ -183,13 +191,13 @@
     });
     socket.on("error_message", function (message) { setStatus((message && message.error) || "Something went wrong."); });
     socket.on("connect_error", function () { setStatus("Can't reach the assistant right now. Retrying…"); });
-    socket.on("disconnect", function () { setStatus("Connection lost. Reconnecting…"); });
+    socket.on("disconnect", function () { joined = false; setStatus("Connection lost. Reconnecting…"); });
   }
 
   var pending = [];
   function flushPending() {
-    while (pending.length && state.sessionId) {
-      socket.emit("user_uttered", { message: pending.shift(), session_id: state.sessionId });
+    while (pending.length && joined) {
+      socket.emit("user_uttered", { message: pending.shift() });  // into the session this socket joined
       setStatus("The assistant is typing…");
     }
   }
@@ -198,7 +206,7 @@
     if (visible) remember({ from: "user", text: text });
     pending.push(text);
     connect();
-    if (socket.connected && state.sessionId) flushPending();
+    if (socket.connected && joined) flushPending();
   }
 
   function start() {

@@ -36,6 +36,11 @@ def test_a_concept_the_knowledge_never_mentions_is_named(concepts, question, mis
     assert concepts.missing(question) == missing
 
 
+def test_far_apart_missing_words_are_named_once_each(concepts):
+    question = "does it help after an accident? my accident was bad and the accident left whiplash"
+    assert concepts.missing(question) == "accident, whiplash"
+
+
 @pytest.mark.parametrize(
     "question",
     [
