@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def tracker_from(name: str, **changes) -> Tracker:
 
 def run(action, tracker):
     dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, domain={})
+    events = asyncio.run(action.run(dispatcher, tracker, domain={}))  # as rasa-sdk awaits it
     return dispatcher.messages, events
 
 
