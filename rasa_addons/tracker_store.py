@@ -17,9 +17,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.safety.privacy import redact_event
+from bot.safety.privacy import stored_form
 from bot.safety.private_logs import keep_logs_private
-from bot.settings import STORED_MESSAGE_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             events = list(self._additional_events(session, tracker))
         redacted = await asyncio.to_thread(
-            lambda: [shortened(redact_event(event.as_dict())) for event in events]
+            lambda: [stored_form(event.as_dict()) for event in events]
         )
         with self.session_scope() as session:
             for event, data in zip(events, redacted, strict=True):
@@ -97,21 +96,6 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         for event, data in zip(events, redacted, strict=True):
             keep_only_redacted(event, data)
         self._remember(tracker)
-
-
-def shortened(stored: dict[str, Any], limit: int = STORED_MESSAGE_CHARS) -> dict[str, Any]:
-    """A user event whose text keeps its head (what the assistant answers) and its longer tail
-    (what the next turns' crisis screen reads of it: "…I've felt hopeless for months"), with a
-    note of how much was left out between them."""
-    text = stored.get("text")
-    if stored.get("event") != "user" or not isinstance(text, str) or len(text) <= limit:
-        return stored
-    head, tail = limit // 5, limit - limit // 5
-    cut = f"{text[:head]} […{len(text) - limit} characters not kept…] {text[-tail:]}"
-    parse_data = stored.get("parse_data")
-    if isinstance(parse_data, dict):
-        stored["parse_data"] = {**parse_data, "text": cut}
-    return {**stored, "text": cut}
 
 
 def keep_only_redacted(event: Event, stored: dict[str, Any]) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from bot.settings import STORED_MESSAGE_CHARS
+
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _STREET_TYPES = r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|strasse|straße)"
 _NAME_WORD = r"[A-Z][a-zA-Z'’-]+"
@@ -105,3 +107,23 @@ def redact_event(event: dict) -> dict:
         redacted["parse_data"] = parse_data
     redacted.pop("metadata", None)
     return redacted
+
+
+def shortened(stored: dict, limit: int = STORED_MESSAGE_CHARS) -> dict:
+    """A user event whose text keeps its head (what the assistant answers) and its longer tail
+    (what the next turns' crisis screen reads of it: "…I've felt hopeless for months"), with a
+    note of how much was left out between them."""
+    text = stored.get("text")
+    if stored.get("event") != "user" or not isinstance(text, str) or len(text) <= limit:
+        return stored
+    head, tail = limit // 5, limit - limit // 5
+    cut = f"{text[:head]} […{len(text) - limit} characters not kept…] {text[-tail:]}"
+    parse_data = stored.get("parse_data")
+    if isinstance(parse_data, dict):
+        return {**stored, "text": cut, "parse_data": {**parse_data, "text": cut}}
+    return {**stored, "text": cut}
+
+
+def stored_form(event: dict) -> dict:
+    """What the tracker store keeps of an event: redacted, and a user message shortened."""
+    return shortened(redact_event(event))

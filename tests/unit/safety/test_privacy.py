@@ -70,3 +70,23 @@ def test_channel_metadata_is_never_stored():
     }
     stored = redact_event(event)
     assert "metadata" not in stored and "metadata" not in stored["parse_data"]
+
+
+def test_a_long_message_is_kept_by_its_head_and_its_tail_with_identifiers_redacted():
+    from bot.safety.privacy import stored_form
+
+    text = "I write from jane.doe@example.com. " + "My neck is stiff. " * 2000 + "I've felt hopeless."
+    stored = stored_form({"event": "user", "text": text, "parse_data": {"text": text, "entities": []}})
+    assert len(stored["text"]) < 5_100 and stored["text"] == stored["parse_data"]["text"]
+    assert stored["text"].startswith("I write from [email]")  # what the assistant answered
+    assert stored["text"].endswith("I've felt hopeless.")  # what the next turns' screen reads
+    assert "characters not kept" in stored["text"]
+
+
+def test_a_reply_that_quotes_the_question_is_stored_redacted():
+    from bot.safety.privacy import stored_form
+
+    email = "jane.doe@example.com"
+    reply = {"event": "bot", "text": f"About {email}:", "data": {"custom": {"answer": email}}}
+    stored = stored_form(reply)
+    assert "jane.doe" not in str(stored) and stored["data"]["custom"]["answer"] == "[email]"
