@@ -12,7 +12,6 @@ With CST_FRONTDESK_TOKEN set (or `token` in credentials.yml), the API needs the 
 from __future__ import annotations
 
 import hmac
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,7 +24,7 @@ from bot.conversation.gaps import GapLog, report
 from bot.reply import composed_payload
 from bot.settings import env
 from channels.fallback import with_fallback
-from channels.limits import Throttle, client_address, is_local
+from channels.limits import Budget, RateLimiter, Throttle, client_address, is_local
 from channels.named import Named
 from channels.requests import (
     ID_RULE,
@@ -47,7 +46,6 @@ PROXY_HEADERS = (
 )
 DENIED = {"error": "Not allowed: send the front-desk token (Authorization: Bearer …)."}
 MAX_WRONG_TOKENS = 5  # per address and minute, then 429
-FAILURE_WINDOW_SECONDS = 60.0
 
 
 def is_direct_local(request: Request) -> bool:
@@ -60,31 +58,6 @@ def is_direct_local(request: Request) -> bool:
     return not proxied and is_local(request.ip) and host in LOCAL_HOSTS
 
 
-class RecentFailures:
-    """Wrong tokens per address in the last minute (bounded memory)."""
-
-    def __init__(self, limit: int = MAX_WRONG_TOKENS, window: float = FAILURE_WINDOW_SECONDS) -> None:
-        self.limit, self.window = limit, window
-        self._times: dict[str, list[float]] = {}
-
-    def _recent(self, address: str) -> list[float]:
-        now = time.monotonic()
-        kept = [t for t in self._times.get(address, []) if now - t < self.window]
-        if kept:
-            self._times[address] = kept
-        else:
-            self._times.pop(address, None)
-        return kept
-
-    def too_many(self, address: str) -> bool:
-        return len(self._recent(address)) >= self.limit
-
-    def add(self, address: str) -> None:
-        if len(self._times) > 10_000:
-            self._times.clear()
-        self._times.setdefault(address, []).append(time.monotonic())
-
-
 class FrontDeskInput(Named, InputChannel):
     channel_name = "frontdesk"
 
@@ -95,14 +68,15 @@ class FrontDeskInput(Named, InputChannel):
 
     def __init__(self, token: str | None = None) -> None:
         self.token = token
-        self.failures = RecentFailures()
+        # Wrong tokens per address: five a minute, then 429 (channels/limits.py).
+        self.failures = RateLimiter(Budget(burst=MAX_WRONG_TOKENS, per_minute=MAX_WRONG_TOKENS))
         self.throttle = Throttle.configured()
         self.profile = load_profile()  # validated at start-up, like the action server's
 
     def allowed(self, request: Request) -> bool:
         """An address that sent too many wrong tokens is not even checked (a right guess during
         the lock-out is refused too: guessing is slowed, not just answered differently)."""
-        if self.failures.too_many(client_address(request.ip, request.headers)):
+        if self.failures.exhausted(client_address(request.ip, request.headers)):
             return False
         if self.token:
             given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
@@ -112,9 +86,9 @@ class FrontDeskInput(Named, InputChannel):
     def refusal(self, request: Request) -> Any:
         """401, or 429 while an address has sent too many wrong tokens."""
         address = client_address(request.ip, request.headers)
-        if self.failures.too_many(address):
+        if self.failures.exhausted(address):
             return response.json({"error": "Too many wrong tokens; wait a minute and try again."}, status=429)
-        self.failures.add(address)
+        self.failures.wait_seconds(address)  # counts this wrong token
         return response.json(DENIED, status=401)
 
     def contact_facts(self) -> dict[str, Any]:

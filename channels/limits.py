@@ -64,6 +64,12 @@ class RateLimiter:
         self._remember(key, tokens, now)
         return max(1, math.ceil((cost - tokens) * 60 / self.budget.per_minute))
 
+    def exhausted(self, key: str) -> bool:
+        """Would a message from `key` have to wait now? (Counts nothing.)"""
+        now = self.clock()
+        tokens, at = self._buckets.get(key, (float(self.budget.burst), now))
+        return tokens + (now - at) * self.budget.per_minute / 60 < 1
+
     def _remember(self, key: str, tokens: float, now: float) -> None:
         self._buckets[key] = (tokens, now)
         while len(self._buckets) > self.max_keys:

@@ -69,3 +69,14 @@ def test_budgets_come_from_the_environment(monkeypatch):
 
 def test_the_reply_says_how_long_to_wait():
     assert "wait 1 second " in slow_down(1) and "wait 7 seconds" in slow_down(7)
+
+
+def test_checking_whether_a_key_is_exhausted_counts_nothing():
+    clock = Clock()
+    limiter = RateLimiter(Budget(burst=2, per_minute=2), clock=clock)
+    assert not limiter.exhausted("guesser") and not limiter.exhausted("guesser")
+    limiter.wait_seconds("guesser")
+    limiter.wait_seconds("guesser")
+    assert limiter.exhausted("guesser")
+    clock.now += 30  # one more a half-minute later
+    assert not limiter.exhausted("guesser")
