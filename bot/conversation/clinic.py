@@ -167,12 +167,13 @@ _TOPICS = {
     "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
     "online_sessions": r"\bonline (?:sessions?|appointments?|consultations?|treatments?)\b|\bvideo (?:calls?|sessions?)\b|"
     r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer) (?:sessions? )?online\b",
-    "first_visit": r"\breferral\b|\bfirst (?:visit|appointment|time)\b|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
-    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
+    "first_visit": r"\breferral\b|\bfirst (?:visit|appointment)\b|\bfirst time\b(?! (?:on|at|visiting|reading|seeing|looking at|hearing|here on) (?:your |this |the )?(?:site|website|page|web ?site|chat)| here\b| hearing| reading| i'?ve (?:heard|read|seen))|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|nhs|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
+    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"
     r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|\bhours\b|"
-    r"\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b",
+    r"\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b|\b(?:evening|late|weekend|saturday|sunday|early morning) (?:appointments?|sessions?|slots?)\b|"
+    r"\b(?:appointments?|sessions?|slots?) (?:in the (?:evening|morning|afternoon)|at (?:night|the weekends?)|on (?:weekends?|saturdays?|sundays?)|after \d|before \d)",
     "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\bto book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
     r"(?:any|free|open) (?:slots?|space|spaces|openings?)|slots? (?:on|this|next|free|available|left))\b",
     "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",
@@ -189,7 +190,7 @@ _NOT_PRICE = re.compile(r"\bhow much (?:pressure|touch|force|time|does it hurt|w
 # questions only when the message is about the clinic or its sessions.
 _ABOUT_CLINIC = re.compile(
     r"\b(?:you|your|yours|clinic|session|sessions|treatment|appointment|visit|consultation|therapy|"
-    r"therapist|cst|ser|craniosacral|cranial sacral|somato\w*|it|this)\b",
+    r"therapist|cst|ser|craniosacral|cranial sacral|somato\w*|it|this|claim|the cost)\b",
     re.I,
 )
 _NEEDS_CONTEXT = {"prices", "insurance", "opening_hours"}

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 REFERS_TO_THERAPY = re.compile(
     r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b"
     r"|\b(?:any good|good|helpful|useful|any use|of use|work|works|benefits?) for\b|\bhelps? (?:with|my|me)\b"
+    r"|\bany (?:use|good|help)\b"
     r"|\byes or no\b",
     re.I,
 )
@@ -54,7 +55,14 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     candidates = ranked(retriever, query, need, CANDIDATES)
     hits = candidates[: retriever.settings.top_k]
     concepts = retriever.concepts
-    missing = concepts.missing(focus(question, concepts))
+    focused = focus(question, concepts)
+    missing = concepts.missing(focused)
+    asking = asking_clause(question)
+    story_only = asking != question and not concepts.missing(asking)
+    if missing and story_only and concepts.names_covered_condition(focused):
+        # "I grind my teeth and my jaw clicks, dentist says TMJ. Would CST be any use for that?": the
+        # question asks about a condition the article covers; the unknown words tell its story.
+        missing = None
     if missing and about_other_therapy(question) and not REFERS_TO_THERAPY.search(question):
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
     if missing:
@@ -90,6 +98,12 @@ _CLAUSE = re.compile(r"[^.?!;,]+[.?!;,]*")
 _ASKS = re.compile(
     r"\?|\b(?:can|could|would|will|does|do|is|are|should|what|how|why|when|where|who|which)\b", re.I
 )
+
+
+def asking_clause(question: str) -> str:
+    """The message's last clause that asks (the whole message when it has one clause)."""
+    asking = [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
+    return asking[-1] if asking else question
 
 
 def focus(question: str, concepts: ConceptCheck) -> str:

@@ -12,6 +12,7 @@ of a knowledge word, or when the knowledge's everyday-words file maps it to one.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -81,11 +82,58 @@ MAX_SPAN_WORDS = 6
 MAX_NAMED = 5  # a reply names at most this many missing words ("…doesn't mention a, b, c")
 
 
+# Words of the benefit sections that name no condition ("chronic tinnitus" is about tinnitus), or a
+# symptom of many ("exhausted and breathless since covid" is about long covid).
+GENERIC_BENEFIT_WORDS = frozenset(
+    """
+    addressing alleviate boosts calming cerebrospinal challenges chronic commonly cranial deeper discomfort
+    disorder disorders distress drain ease effectively emotions empowering encourages enhanced experiencing
+    fluid fosters healing improving integrate lasting mechanisms navigate nervous patterns processes
+    promotes promoting reduction relaxation releasing restores situations stored syndrome undergo
+    unresolved relief function support shown individuals natural overall conditions symptoms system
+    exhausted exhaustion tired tiredness fatigue cold colds stress stressed stressful vitality infection
+    infections circulation blockages resilience childbirth toxins
+    """.split()  # noqa: SIM905
+)
+# A condition specific enough to be a question's topic: "migraines" 3.1, "autistic" 3.4, "tmj" 2.3;
+# not "pain" 5.0, "pregnant" 4.3 or "head" 5.2.
+CONDITION_BELOW = 4.2
+
+
 class ConceptCheck:
-    def __init__(self, knowledge: list[str], everyday_words: dict[str, list[str]], typos: TypoFixer) -> None:
+    def __init__(
+        self,
+        knowledge: list[str],
+        everyday_words: dict[str, list[str]],
+        typos: TypoFixer,
+        benefit_knowledge: list[str] = (),
+    ) -> None:
         self.stems = {stem(w) for text in knowledge for w in _WORD.findall(canonical_names(text).lower())}
         self.stems |= {stem(w.lower()) for words in everyday_words.values() for w in words}
         self.typos = typos
+        # What the knowledge's benefits are for ("migraines", "immune", "tmj"), and visitors' words for them.
+        conditions = {
+            w
+            for text in benefit_knowledge
+            for w in _WORD.findall(canonical_names(text).lower())
+            if is_content(w) and w not in GENERIC_BENEFIT_WORDS and zipf_frequency(w, "en") < CONDITION_BELOW
+            and not w.endswith(("ing", "ed", "ly"))
+        }
+        conditions |= {
+            w.lower()
+            for word, words in everyday_words.items()
+            if word in conditions
+            for w in words
+            if zipf_frequency(w.lower(), "en") < CONDITION_BELOW and w.lower() not in GENERIC_BENEFIT_WORDS
+        }
+        self.condition_stems = {stem(w) for w in conditions}
+        # Common words that name a condition together: "back pain", "neck pain", "tension headaches".
+        self.condition_phrases = {
+            f"{a} {b}"
+            for text in benefit_knowledge
+            for a, b in pairwise(_WORD.findall(canonical_names(text).lower()))
+            if is_content(a) and is_content(b) and not {a, b} & GENERIC_BENEFIT_WORDS
+        }
 
     def mentioned(self, word: str) -> bool:
         if stem(word) in self.stems:
@@ -114,6 +162,14 @@ class ConceptCheck:
             named = list(dict.fromkeys(words[i][0] for i in unknown))  # each once, in order
             return ", ".join(named[:MAX_NAMED])
         return text[words[first][1] : words[last][2]]
+
+    def names_covered_condition(self, text: str) -> bool:
+        """Does the text name something the knowledge's benefits are for ("my migraines",
+        "TMJ", "immune system")? Then its other unknown words are its story, not its topic."""
+        words = _WORD.findall(without_contractions(canonical_names(text).lower()))
+        return any(is_content(w) and stem(w) in self.condition_stems for w in words) or any(
+            f"{a} {b}" in self.condition_phrases for a, b in pairwise(words)
+        )
 
     def names_known_topic(self, text: str) -> bool:
         """Does the text name a specific thing the knowledge speaks of ("chronic pain", "a

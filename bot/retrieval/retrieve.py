@@ -47,7 +47,14 @@ class Retriever:
             self.row_offsets.append(offset)
             previous = passage
         knowledge = [t for p in self.passages for t in (p.text, *p.headings)]
-        self.concepts = ConceptCheck(knowledge, load_everyday_words(settings.knowledge_dir), self.typos)
+        benefits = [
+            t
+            for p in self.passages
+            if any("benefit" in h.lower() for h in p.headings)
+            for t in (p.text, *p.headings)
+        ]
+        everyday = load_everyday_words(settings.knowledge_dir)
+        self.concepts = ConceptCheck(knowledge, everyday, self.typos, benefits)
 
     def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
         k = k or self.settings.top_k

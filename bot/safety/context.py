@@ -79,7 +79,8 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"screening questions|(?:is|are) (?:cst|ser|it|craniosacral therapy|sessions?) (?:helpful|good|safe) for|"
         r"(?:does|can|could) (?:cst|ser|it|craniosacral therapy|somato-emotional release) help (?:with|people)|"
         r"if (?:someone|a client|a person|somebody)|warning signs|generally speaking|in general|"
-        r"what(?:'s| is) (?:the|a) \w+ test|is it confidential)\b"
+        r"what(?:'s| is) (?:the|a) \w+ test|is it confidential|first aid (?:for|when|if)|"
+        r"how (?:do|should|would) (?:you|i|we|people) (?:help|treat|handle|deal with|do|give|check|perform))\b"
     ),
     Frame.JOKE: re.compile(
         r"\b(?:lol|lmao|haha\w*|jk|just kidding|(?<!not )kidding|(?<!not )joking)\b|😂|🤣|🙈|😅"

@@ -63,7 +63,7 @@ _PATTERNS: dict[Danger, list[str]] = {
     SUICIDE: [
         # The word alone is not danger ("suicide rates", "died by suicide"): the person's own state is.
         r"\b(?:i'?m|i am|im|feel(?:ing)?|felt|been|getting|get|so|really|very|quite|bit|becoming) suicidal\b",
-        r"\bsuicidal (?:thoughts|feelings|urges|ideas|again|tonight|right now|today|lately|recently)\b",
+        r"\bsuicidal (?:again|tonight|right now|today)\b",
         r"\b(?:thinking|thought|think|thoughts) (?:about|of) (?:suicide|killing my ?self|taking my life)\b",
         r"\b(?:attempt|attempting|commit|committing|planning|plan) (?:to commit )?suicide\b",
         r"\bsuicide (?:note|plan|letter|pact)\b",
@@ -83,18 +83,16 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\bcan'?t (?:go on|take it) any ?more\b",
         r"\bhang(?:ing)? my ?self\b",
         r"\b(?:jump|jumping) (?:off|in front of)\b.{0,30}\b(?:bridge|building|roof|train|cliff)\b",
-        r"\bthoughts? (?:of|about) (?:dying|death|ending)\b",
         r"\bwrote (?:a|my) (?:suicide|goodbye) (?:note|letter)\b",
         # C-SSRS preparatory behaviour and 988/Samaritans farewells: letters, saved pills, goodbyes
         r"\b(?:wrote|written|writing|left) (?:a |some )?(?:letters?|notes?) (?:for|to) (?:my |all my )?(?:kids|children|family|wife|husband|partner|parents|mum|mom|dad|son|daughter|friends|loved ones)\b",
         r"\b(?:saving|saved|collecting|collected|stockpil\w+|hoard\w+|stashing|stashed) (?:up )?(?:my |all my |some |the )?(?:pills|tablets|meds|medication|painkillers)\b",
-        r"\b(?:won'?t|will not|wont) be (?:around|here|alive) (?:much longer|for long|any ?more|tomorrow|next week|for (?:the|your|my|our) \w+)\b",
+        r"\b(?:won'?t|will not|wont) be (?:around|here|alive) (?:much longer|for long|any ?more)\b",
         r"\b(?:if|when|once|after) i'?m (?:not here|gone|no longer here|not around) (?:next|tomorrow|any ?more|anymore)\b",
-        r"\bthis is (?:my )?(?:goodbye|last (?:message|post|text|time you hear from me))\b(?! (?:today|for (?:now|today|tonight)|before))",
+        r"\bthis is (?:my )?last (?:message|post|text|time you hear from me)\b(?! (?:today|for (?:now|today|tonight)|before))",
         r"\b(?:saying|say) (?:my )?goodbyes? (?:to (?:everyone|everybody|you all|my family)|forever)\b",
         # wish to join someone who died
         r"\b(?:want|wanna|going|ready|longing|wish|need) to (?:join|be with) (?:her|him|them|my \w+)\b(?=.{0,80}\b(?:died|dead|passed|gone|heaven|grave)\b)|\b(?:died|dead|passed away|gone)\b.{0,80}\b(?:want|wanna|going|ready|wish|need) to (?:join|be with) (?:her|him|them)\b",
-        r"\b(?:kms|ctb|sewerslide|sewer slide)\b",
         r"\b(?:given|giving|gave) away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions|pets?|treasures)\b",
         r"\b(?:scared|afraid|frightened|worried) (?:of )?what i (?:might|could|will|would) do to my ?self\b",
         r"\b(?:don'?t|do not|dont) feel safe (?:on my own|alone|with my ?self|around my ?self|by my ?self)\b",
@@ -106,17 +104,15 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:last|final) (?:night|day) (?:on earth|alive|of my life)\b",
         r"\b(?:standing|sitting) on (?:the|a) (?:roof|ledge|edge|bridge|tracks)\b",
         r"\b(?:decided|going|want) to end (?:it|things|everything)\b",
-        r"\bwhen i'?m gone\b|\bif i was gone\b|\bif i were gone\b",
     ],
     SELF_HARM: [
-        r"\bself[- ]?harm\w*",
-        r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|starve|starving) my ?self\b",
+        r"\b(?:cutting|burning|hurting|harm|harming|starve|starving) my ?self\b",
         r"\bcuts? on my (?:arms?|wrists?|legs?)\b",
         r"\b(?:i'?m|i am|started|been) (?:cutting|burning|hurting) (?:my ?self|again)\b",
     ],
     MEDICAL: [
         # Overdose and poisoning
-        r"\boverdos\w*",
+        r"\b(?:taken|done|taking) an? overdose\b",
         r"\b(?:took|taken|swallowed|ate|drank) (?:a lot of|too many|too much|all (?:my|the)|a whole bottle of|an entire bottle of)\b",
         r"\b(?:swallowed|drank|ingested) (?:bleach|poison|antifreeze|detergent|rat poison|weed ?killer)\b",
         r"\b(?:been|got|getting|was) poisoned\b",
@@ -133,7 +129,6 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\bchest (?:hurts|is hurting|aches|is aching|feels tight)\b.{0,25}\b(?:badly|a lot|so much|really bad|arm|jaw|breath\w*)\b",
         # Stroke (FAST signs)
         r"\b" + _PERSON + r" (?:having|has) (?:a )?stroke\b",
-        r"\b(?:signs|symptoms) of (?:a )?stroke\b[^.?!]{0,30}\b(?:now|right now|today|he|she|i|my)\b",
         r"\b(?:face|mouth|smile) (?:is |started |suddenly )?(?:drooping|droops|drooped|fell|is falling|went numb)\b",
         r"\bdrooping (?:face|mouth|on one side)\b",
         r"\bone side of (?:my|his|her) (?:face|body)\b.{0,30}\b(?:numb|droop\w*|weak|can'?t move)\b",
@@ -162,7 +157,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:can'?t|cannot|can not) breathe\b",
         r"\b(?:is|went|found \w+) (?:unconscious|unresponsive)\b",
         r"\b(?:won'?t|will not|doesn'?t|does not) wake up\b",
-        r"\b(?:is |he's |she's |i'm )?choking\b",
+        r"\b(?:is|he's|she's|i'm|im|i am|he is|she is|they're|baby's|baby is) (?:choking|chocking)\b",
         r"\b(?:having|had) a seizure\b",
         r"\b(?:turning|turned|going) blue\b",
         # Severe bleeding
@@ -180,7 +175,6 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:clear )?(?:fluid|liquid) (?:is )?(?:coming|leaking|running|dripping)? ?(?:from|out of) (?:my|his|her|their|the) (?:nose|ears?)\b",
         # Meningitis and sepsis: a rash that does not fade under a glass
         r"\b(?:rash|spots|marks|blotches|dots)\b.{0,60}\b(?:don'?t|doesn'?t|do not|does not|won'?t|not|didn'?t) (?:fade|go away|disappear|blanch)\b.{0,30}\b(?:glass|press\w*)",
-        r"\b(?:glass|tumbler) test\b",
         # Anaphylaxis: swelling throat, tongue or lips; heart attack: a crushing weight on the chest
         r"\b(?:throat|tongue|lips?|mouth)\b (?:is |are |feels? |getting |has |have |started |keeps? )*(?:swell\w*|swollen|tight\w*|closing(?: up)?)\b",
         r"\bchest\b.{0,30}\b(?:elephant|crush\w*|squeez\w*|in a vice|heavy weight|someone sitting on)\b",
@@ -190,20 +184,56 @@ _PATTERNS: dict[Danger, list[str]] = {
     ],
     VIOLENCE: [
         r"\b(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mom|mother|ex|"
-        r"stepdad|stepfather|carer|caregiver)) (?:hits|hit|beats|beat|is hurting|hurts|abuses|abused|chokes|choked|"
-        r"threatens|threatened|is threatening|raped|assaulted|attacked|attacks) (?:me|us|my)\b",
-        r"\b(?:being|been|was|am|i'm|im) (?:abused|beaten|assaulted|raped|molested|attacked)\b",
-        r"\bdomestic (?:violence|abuse)\b",
+        r"stepdad|stepfather|carer|caregiver)) (?:hits|beats|is hurting|hurts|abuses|chokes|"
+        r"threatens|is threatening|attacks) (?:me|us|my)\b",
+        r"\b(?:being|am|i'm|im) (?:abused|beaten|assaulted|raped|molested|attacked)\b",
+        r"\b(?:was|been|got) (?:sexually )?(?:abused|beaten|assaulted|raped|molested|attacked)\b.{0,40}\b(?:tonight|today|"
+        r"yesterday|last night|this (?:morning|afternoon|evening|week)|last week|just now|(?:an|one|two|a few) hours? ago)\b",
         r"\b(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|mum|mom|mother|son|brother))"
         r"(?:'s| is| are) (?:killing|strangling|choking|beating|stabbing|hurting) (?:me|us)\b",
         r"\b(?:strangled|choked|suffocated) me\b",
         r"\b(?:afraid|scared|fear) (?:for my life|for my safety|he will kill me|she will kill me|of being killed)\b",
         r"(?<!i'm )(?<!im )(?<!i am )\b(?:going|threatening|threatened|wants?) to kill (?:me|us|my)\b",
-        r"\bsexual(?:ly)? (?:assault\w*|abus\w*)\b",
         r"\b(?:want|going|plan(?:ning)?) to (?:kill|hurt|harm|attack) (?:him|her|them|someone|somebody|people)\b",
         r"\b(?:not|don'?t|do not) feel safe at home\b",
     ],
 }
+
+# Weak patterns: words that name a danger as often as they report one ("domestic abuse", "self-harm",
+# "overdosed", "won't be around next week", "this is goodbye"). They lower the learned layer's bar to
+# WEAK_BAR instead of deciding alone; with the rules alone (the Rasa server's degraded reply) they
+# decide, as every pattern does. The same instruments as above.
+_WEAK_PATTERNS: dict[Danger, list[str]] = {
+    SUICIDE: [
+        r"\bsuicidal (?:thoughts|feelings|urges|ideas|lately|recently)\b",
+        r"\bthoughts? (?:of|about) (?:dying|death|ending)\b",
+        r"\b(?:won'?t|will not|wont) be (?:around|here|alive) (?:tomorrow|next week|for (?:the|your|my|our) \w+)\b",
+        r"\bthis is (?:my )?goodbye\b",
+        r"\b(?:kms|ctb|sewerslide|sewer slide)\b",
+        r"\bwhen i'?m gone\b|\bif i was gone\b|\bif i were gone\b",
+    ],
+    SELF_HARM: [
+        r"\bself[- ]?harm\w*",
+        r"\b(?:cut|burn|burnt|burned|hurt) my ?self\b",
+    ],
+    MEDICAL: [
+        r"\boverdos\w*",
+        r"\btook an? overdose\b",
+        r"\b(?:signs|symptoms) of (?:a )?stroke\b[^.?!]{0,30}\b(?:now|right now|today|he|she|i|my)\b",
+        r"\b(?:glass|tumbler) test\b",
+        r"\bchoking\b",
+    ],
+    VIOLENCE: [
+        r"\b(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mom|mother|ex|"
+        r"stepdad|stepfather|carer|caregiver)) (?:hit|beat|abused|choked|threatened|raped|assaulted|attacked) "
+        r"(?:me|us|my)\b",
+        r"\b(?:been|was) (?:abused|beaten|assaulted|raped|molested|attacked)\b",
+        r"\bdomestic (?:violence|abuse)\b",
+        r"\bsexual(?:ly)? (?:assault\w*|abus\w*)\b",
+    ],
+}
+# The learned layer's bar when a weak pattern matched (its own threshold is far higher).
+WEAK_BAR = 0.3
 
 # Idioms and negations, removed before matching so that they cannot trigger the screen.
 _NOT_DANGER = [
@@ -241,6 +271,7 @@ _WEAK = re.compile(
 )
 
 _COMPILED = {kind: [re.compile(p, re.I) for p in patterns] for kind, patterns in _PATTERNS.items()}
+_WEAK_COMPILED = {kind: [re.compile(p, re.I) for p in patterns] for kind, patterns in _WEAK_PATTERNS.items()}
 _NOT_DANGER_RE = re.compile("|".join(_NOT_DANGER), re.I)
 
 
@@ -248,6 +279,9 @@ FRAMED_BAR = 0.99  # the learned layer's bar for a message that context frames a
 # A clause read on its own must say something: "don't worry" alone reads as a farewell, but
 # within its message it is read as part of the whole (which the classifier also reads).
 MIN_CLAUSE_WORDS = 3
+# A clause flags only with this much support from its whole message: "nobody is hurting me" reads
+# as danger alone, but not inside "I'm safe at home, nobody is hurting me, I just carry tension".
+CLAUSE_SUPPORT = 0.1
 MAX_MATCHES_READ = 20  # per pattern and message: keeps the rules linear on repetitive input
 
 
@@ -296,9 +330,10 @@ class LearnedScreen:
             self._vectors.clear()
         self._vectors[_key(text)] = vector
 
-    def read(self, text: str, previous_texts: tuple[str, ...] = ()) -> Screening | None:
+    def read(self, text: str, previous_texts: tuple[str, ...] = (), weak: Danger | None = None) -> Screening | None:
         """Danger (urgent) or a need for care (not urgent) that the classifier sees, else None.
-        Context that frames a part away (bot/safety/context.py) raises the bar for it."""
+        Context that frames a part away (bot/safety/context.py) raises the bar for it; a weak
+        pattern's match (`weak`) lowers it to WEAK_BAR, and names the kind of danger."""
         import numpy as np
 
         spans = clause_spans(text)
@@ -314,8 +349,11 @@ class LearnedScreen:
         flagged = [
             a
             for i, (a, part) in enumerate(zip(found, parts, strict=False))
-            if a.danger >= self.bar(part) and (i == 0 or len(part.split()) >= MIN_CLAUSE_WORDS)
+            if a.danger >= self.bar(part, weak)
+            and (i == 0 or (len(part.split()) >= MIN_CLAUSE_WORDS and found[0].danger >= CLAUSE_SUPPORT))
         ]
+        if flagged and weak:
+            return Screening(weak, Signal.PATTERN)
         if flagged:
             return Screening(Danger(max(flagged, key=lambda a: a.danger).kind), Signal.CLASSIFIER)
         # Danger that only the conversation shows: the last turns with this one are danger,
@@ -335,12 +373,15 @@ class LearnedScreen:
             return Screening(Danger(caring.kind), Signal.CLASSIFIER, urgent=False)
         return None
 
-    def bar(self, text: str) -> float:
+    def bar(self, text: str, weak: Danger | None = None) -> float:
         """The classifier's threshold: far higher for text that context frames away, out of reach
-        for a part that denies the danger itself (its other clauses are read on their own)."""
+        for a part that denies the danger itself (its other clauses are read on their own), and
+        WEAK_BAR when a weak pattern matched outside any frame (the rule layer checked it)."""
         found = frames(text)  # read once: is_framed(text) would read them again
         if Frame.DENIAL in found:
             return float("inf")
+        if weak:
+            return WEAK_BAR
         return FRAMED_BAR if found and not says_now(text) else self.classifier.threshold
 
 
@@ -366,10 +407,11 @@ def clause_spans(text: str, limit: int = 6) -> list[tuple[int, int]]:
     return spans[:limit] if len(spans) > 1 else []
 
 
-def rule_danger(message: str, context: Context | None = None) -> Danger | None:
-    """The rule layer: a pattern that matches, in a clause that context does not frame away."""
+def rule_danger(message: str, context: Context | None = None, weak: bool = False) -> Danger | None:
+    """The rule layer: a pattern that matches, in a clause that context does not frame away
+    (`weak`: the weak patterns, which need the learned layer's support)."""
     context = context or Context(message)
-    for kind, patterns in _COMPILED.items():
+    for kind, patterns in (_WEAK_COMPILED if weak else _COMPILED).items():
         for pattern in patterns:
             for count, match in enumerate(pattern.finditer(message)):
                 if count >= MAX_MATCHES_READ:
@@ -379,7 +421,7 @@ def rule_danger(message: str, context: Context | None = None) -> Danger | None:
     return None
 
 
-def rule_danger_across(previous_texts: tuple[str, ...], message: str) -> Danger | None:
+def rule_danger_across(previous_texts: tuple[str, ...], message: str, weak: bool = False) -> Danger | None:
     """A rule that matches only across the last turns and this one ("banged my head" … "now I've
     been sick three times"): the danger emerges from this message, with what came before."""
     if not previous_texts:
@@ -387,7 +429,7 @@ def rule_danger_across(previous_texts: tuple[str, ...], message: str) -> Danger 
     joined = window([*previous_texts[-2:], message])
     now_starts = len(joined) - len(message)
     context = Context(joined)
-    for kind, patterns in _COMPILED.items():
+    for kind, patterns in (_WEAK_COMPILED if weak else _COMPILED).items():
         for pattern in patterns:
             for match in _matches_starting_before(pattern, joined, max(0, now_starts - 200), now_starts):
                 straddles = now_starts < match.end()
@@ -419,11 +461,15 @@ def screen(
     message = _normalise(text)
     cleared = _NOT_DANGER_RE.sub(" ", message)
     recent = tuple(_normalise(t) for t in previous_texts)
-    kind = rule_danger(cleared) or rule_danger_across(recent, cleared)
+    context = Context(cleared)
+    kind = rule_danger(cleared, context) or rule_danger_across(recent, cleared)
     if kind:  # the floor: no model can lower what the rules find
         return Screening(kind, Signal.PATTERN)
+    weak = rule_danger(cleared, context, weak=True) or rule_danger_across(recent, cleared, weak=True)
+    if weak and learned is None:  # the rules alone: every pattern decides
+        return Screening(weak, Signal.PATTERN)
     # The learned layer reads the message as written: it learned idioms and denials itself.
-    learned_says = learned.read(message, recent) if learned is not None and cleared.strip() else None
+    learned_says = learned.read(message, recent, weak) if learned is not None and cleared.strip() else None
     if learned_says and learned_says.urgent:
         return learned_says
     distress_before = any(_DISTRESS.search(_normalise(t)) for t in previous_texts)

@@ -66,7 +66,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b\d+ ?mg\b",
     ],
     STOP_TREATMENT: [
-        r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch|cut down|cut back|reduce|lower|wean\w*|taper\w*)\b"
+        r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch|cut down|cut back|reduce|lower(?! back| body| legs?| abdomen| belly| jaw| neck| spine)|wean\w*|taper\w*)\b"
         r".{0,25}" + _TREATMENTS,
         r"\b(?:instead of|rather than|in place of|replace|replacing|substitute for|alternative to)\b.{0,25}"
         + _TREATMENTS,
@@ -91,6 +91,9 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b(?:csf|cerebrospinal fluid) leak\b",
         r"\b(?:lumbar puncture|spinal tap)\b",
         r"\b(?:head|brain|spine|spinal|back|neck|skull) (?:surgery|operation)\b",
+        r"\b(?:surgery|operation) on (?:my|his|her|the) (?:head|brain|spine|back|neck|skull)\b",
+        r"\b(?:surgery|operation)\b.{0,30}\b(?:\d+|a few|few|two|three|four|five|six) (?:days?|weeks?) ago\b",
+        r"\b(?:osteoporo\w*|osteopenia|brittle bones?|fragile bones?)\b",
         r"\b(?:bleeding|clotting) (?:disorder|problem|condition)\b",
         r"\b(?:haemophilia|hemophilia|von willebrand|blood thinners?|anticoagulants?|warfarin|heparin|"
         r"apixaban|rivaroxaban|clopidogrel)\b",

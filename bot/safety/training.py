@@ -4,7 +4,8 @@ its training data, this code or the encoder changes; nothing is downloaded.
 Training data: data/safety/training/*.yml (written from the published instruments each file
 cites: C-SSRS, 988/Samaritans warning signs, NHS "when to call 999", BE-FAST, anaphylaxis,
 meningitis/sepsis, seizure and head-injury red flags, poisoning, SafeLives Dash), and the
-exemplars in data/safety/crisis_examples.yml. Evaluation sets are never trained on.
+exemplars in data/safety/crisis_examples.yml. Evaluation sets are never trained on; a blind set
+that has served as a headline is retired to training (former_blind.yml) and a fresh one written.
 """
 
 from __future__ import annotations

@@ -92,3 +92,46 @@ def test_does_it_work_gets_the_evidence_reply(assistant, question):
 def test_how_does_it_work_is_the_mechanism_not_the_evidence(assistant):
     reply = ask(assistant, "how does craniosacral therapy actually work?")
     assert reply.type is ReplyType.ANSWER and "How CST Works" in reply.sources[0].section
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("My aunt swears CST boosts your immune system. Is that one of the benefits?", "Immune"),
+        ("I grind my teeth at night and my jaw clicks - dentist says TMJ. Would CST be any use for that?",
+         "Chronic Pain"),
+        ("My son is autistic and struggles with sensory overload. Is CST something that might support him?",
+         "Neurological"),
+    ],
+)
+def test_a_story_around_a_condition_the_article_covers_does_not_hide_the_answer(assistant, question, section):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.ANSWER and section in reply.sources[0].section
+    assert EVIDENCE_NOTE in reply.notes
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Can CST help with tinnitus and migraines?", "tinnitus"),
+        ("endometriosis pain every month, is cst useful for that", "endometriosis"),
+        ("We've been trying to get pregnant for 2 years. Does craniosacral help fertility?", "fertility"),
+    ],
+)
+def test_a_covered_word_beside_an_unknown_topic_does_not_make_an_answer(assistant, question, missing):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER and missing in reply.missing
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hi, first time on your site. What actually is craniosacral therapy?", ReplyType.ANSWER),
+        ("How is CST supposed to work? In simple words please, I'm not a science person.", ReplyType.ANSWER),
+        ("My GP says the skull bones are fused in adults. So how can CST work?", ReplyType.EVIDENCE),
+        ("I'm 80 with bad osteoporosis. Will the touch be safe for my bones?", ReplyType.MEDICAL_BOUNDARY),
+        ("Chronic lower back pain for years and physio didn't help. Could CST help?", ReplyType.ANSWER),
+    ],
+)
+def test_each_question_gets_the_kind_of_reply_it_asks_for(assistant, question, kind):
+    assert ask(assistant, question).type is kind
