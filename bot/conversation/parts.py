@@ -12,7 +12,7 @@ from bot.reply import Reply, ReplyType
 # comma) when a question word follows. "the difference between CST and SER" stays one question.
 _QUESTION_START = (
     r"(?:how|what|whats|what's|when|where|who|why|which|do|does|did|is|are|can|could|will|would|should|"
-    r"may|might)\b"
+    r"may|might)\b(?!['’]t)"  # "and can't handle massage" asks nothing
 )
 _ASKS = re.compile(rf"\?|^\W*{_QUESTION_START}|\b(?:tell me|explain|wondering)\b", re.I)
 # A space before "and" starts where its run of white space starts: tried from every space of a

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import Need, lacks, need_of, suits, with_hint
-from bot.retrieval.scope import Scope, about_other_therapy, scope_of
+from bot.retrieval.scope import OTHER_THERAPIES, Scope, about_other_therapy, scope_of
 
 if TYPE_CHECKING:
     from bot.retrieval.concepts import ConceptCheck
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 REFERS_TO_THERAPY = re.compile(
     r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b"
     r"|\b(?:any good|good|helpful|useful|any use|of use|work|works|benefits?) for\b|\bhelps? (?:with|my|me)\b"
-    r"|\bany (?:use|good|help)\b"
+    r"|\bany (?:use|good|help)\b|\bdo you (?:treat|see|work with|take|help)\b"
     r"|\byes or no\b",
     re.I,
 )
@@ -57,6 +57,10 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     concepts = retriever.concepts
     focused = focus(question, concepts)
     missing = concepts.missing(focused)
+    asked = [c for c in _CLAUSE.findall(question) if c.rstrip().endswith("?")]
+    compared = [c for c in asked if OTHER_THERAPIES.search(c)]
+    if not missing and compared:  # "Is cranio similar to reiki? energy healing?": reiki is asked about
+        missing = concepts.missing(compared[-1])
     asking = asking_clause(question)
     story_only = asking != question and not concepts.missing(asking)
     if missing and story_only and concepts.names_covered_condition(focused):
@@ -96,7 +100,7 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
 
 _CLAUSE = re.compile(r"[^.?!;,]+[.?!;,]*")
 _ASKS = re.compile(
-    r"\?|\b(?:can|could|would|will|does|do|is|are|should|what|how|why|when|where|who|which)\b", re.I
+    r"\?|\b(?:can|could|would|will|does|do|is|are|should|what|how|why|when|where|who|which)\b(?!['’]t)", re.I
 )
 
 

@@ -56,8 +56,8 @@ NAMED_CONCEPTS = frozenset(
     knee knees hip hips shoulder shoulders ear ears eye eyes wrist wrists ankle ankles elbow elbows foot
     feet leg legs arm arms hand hands toe toes teeth tooth stomach gut bowel bowels bladder heart lung
     lungs skin chest throat nose sinus sinuses pelvis jaw
-    baby babies infant infants newborn newborns toddler toddlers elderly pet pets dog dogs cat cats horse
-    horses animal animals
+    baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly pet pets
+    dog dogs cat cats horse horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
     hospital hospitals nhs blood psychologist psychiatrist psychotherapist counsellor counselor

@@ -56,8 +56,12 @@ class TypoFixer:
         return re.sub(r"[A-Za-z]+", replace, text)
 
 
+# "whats cst" is "what is cst": unspelled, the typo fixer would leave "what cst" (a question of no kind).
+_WHATS = re.compile(r"\b(?:whats|wats|wots|whts)\b", re.I)
+
+
 def normalise_query(text: str, typos: TypoFixer | None = None) -> str:
-    text = canonical_names(text)
+    text = canonical_names(_WHATS.sub("what is", text))
     if typos:
         text = typos.fix(text)
     return expand_acronyms(text)

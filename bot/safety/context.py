@@ -29,7 +29,7 @@ class Frame(str, Enum):
 
 _FRAMES: dict[Frame, re.Pattern[str]] = {
     Frame.RESOLVED: re.compile(
-        r"\b(?:used to|years? ago|months ago|long time ago|in the past|as a (?:teen|teenager|kid|child)|"
+        r"\b(?:used to|years? ago|months ago|long time ago|in the past|false alarm|as a (?:teen|teenager|kid|child)|"
         r"when i was (?:a |an |in |at )?(?:teen\w*|kid|child|young\w*|little|school|uni\w*|\d+)|"
         r"in my (?:teens|twenties|20s|thirties|30s|youth)|back (?:then|in \d+)|history of|"
         r"(?:am|i'm|im|i am|we're|we are|'s|is|are|was|he's|she's|they're) (?:safe|fine|ok|okay|well|alright|better|"
@@ -79,7 +79,7 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"screening questions|(?:is|are) (?:cst|ser|it|craniosacral therapy|sessions?) (?:helpful|good|safe) for|"
         r"(?:does|can|could) (?:cst|ser|it|craniosacral therapy|somato-emotional release) help (?:with|people)|"
         r"if (?:someone|a client|a person|somebody)|warning signs|generally speaking|in general|"
-        r"what(?:'s| is) (?:the|a) \w+ test|is it confidential|first aid (?:for|when|if)|"
+        r"what(?:'s| is) (?:the|a) \w+ test|is it confidential|first aid (?:for|when|if)|if i (?:ever )?(?:had|have|got|get) (?:a|an)\b|"
         r"how (?:do|should|would) (?:you|i|we|people) (?:help|treat|handle|deal with|do|give|check|perform))\b"
     ),
     Frame.JOKE: re.compile(

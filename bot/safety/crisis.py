@@ -178,6 +178,18 @@ _PATTERNS: dict[Danger, list[str]] = {
         # Anaphylaxis: swelling throat, tongue or lips; heart attack: a crushing weight on the chest
         r"\b(?:throat|tongue|lips?|mouth)\b (?:is |are |feels? |getting |has |have |started |keeps? )*(?:swell\w*|swollen|tight\w*|closing(?: up)?)\b",
         r"\bchest\b.{0,30}\b(?:elephant|crush\w*|squeez\w*|in a vice|heavy weight|someone sitting on)\b",
+        # NHS asthma attack: the reliever doesn't help, too breathless to speak
+        r"\binhaler (?:isn'?t|is not|not|doesn'?t|does not|didn'?t|did not|has not|hasn'?t) (?:working|helping|work|help)\w*",
+        r"\b(?:can'?t|cannot|unable to) (?:finish|complete|get out) (?:a |my |his |her |their |full )?(?:sentences?|words?)\b",
+        # Epilepsy Society: a seizure over five minutes is an emergency (also across turns)
+        r"\b(?:seizures?|fit|fits|fitting|convuls\w*|jerking|shaking)\b.{0,120}?\b(?:[5-9]|[1-5]\d|five|six|seven|eight|nine|ten|fifteen|twenty)"
+        r"(?: or (?:[5-9]|1\d|six|seven|eight|nine|ten))? ?(?:minutes?|mins?|minits?)\b",
+        # Thunderclap headache: at full strength within seconds
+        r"\bheadache\b.{0,40}\b(?:instantly|in (?:a few )?seconds|within (?:a minute|seconds)|(?:0|zero) to (?:10|ten)|"
+        r"like (?:a thunderclap|being hit|a bang|an explosion))",
+        # A young child alone where they could die now
+        r"\b(?:toddler|child|kid|little (?:boy|girl|one)|baby|boy|girl)\b.{0,40}\b(?:alone|on (?:his|her|their) own|wandering|"
+        r"unattended)\b.{0,40}\b(?:ledge|balcony|motorway|main road|busy road|roof|window ?sill|river|canal|pool|railway|tracks)\b",
         # Overdose stated as an amount or an act
         r"\b(?:took|taken|swallowed|had|downed) (?:about |around |like |maybe |over |nearly |at least )?(?:\d{2,}|twenty|thirty|forty|fifty|a hundred) (?:of )?(?:my |the |his |her )?(?:pills|tablets|paracetamol|ibuprofen|aspirin|painkillers|sleeping pills|meds|capsules)\b",
         r"\b(?:taken|took|swallowed) (?:all|the whole lot|everything|the lot|every one) (?:of )?(?:it|them|my pills|my tablets|my meds|the pills|the tablets)\b",
@@ -359,7 +371,9 @@ class LearnedScreen:
         # Danger that only the conversation shows: the last turns with this one are danger,
         # the turns before were not (else they were answered as danger already).
         threshold = self.classifier.threshold
-        if previous_texts and found[-2].danger >= threshold and found[-1].danger < threshold:
+        # A last message that frames the rest away ("false alarm, he fainted, he's fine now") raises the bar.
+        conversation_bar = max(threshold, self.bar(text))
+        if previous_texts and found[-2].danger >= conversation_bar and found[-1].danger < threshold:
             return Screening(Danger(found[-2].kind), Signal.CONVERSATION)
         # Care from any sentence that says something ("I used to self-harm and some days are still
         # hard. What happens in a session?"): the question after it must not dilute it.

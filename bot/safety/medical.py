@@ -54,10 +54,14 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"stroke|aneurysm|serious|something serious)\b",
         r"\bis (?:it|this) (?:a |an )?(?:tumou?r|cancer|ms|serious)\b",
         r"\bwhy (?:do|does) (?:i|my \w+) (?:keep )?(?:hurt|ache|tingle|feel dizzy|get)\b.{0,30}\?",
+        r"\bwhat (?:could|might|would|can) (?:be )?(?:causing|cause) (?:it|this|that|them|my|these|the)\b",
+        r"\b(?:does|could|would) (?:that|this|it) mean (?:i|he|she|they|my \w+) (?:have|has|might have|could have|had)\b",
+        r"\bshould i (?:get|have|ask for|book) (?:an? )?(?:mri|scan|x-?ray|ct scan|blood tests?|tests?)\b",
     ],
     MEDICATION: [
         r"\b(?:how much|how many|what dose|which dose|dosage|dose of|dosing)\b.{0,40}" + _MEDICINES,
         r"\bshould i (?:take|use|try|increase|reduce|lower|double)\b.{0,30}" + _MEDICINES,
+        r"\b(?:best|strongest|safest|which|what) (?:\w+ )?" + _MEDICINES + r"\b.{0,20}\b(?:for|to take)\b",
         r"\b(?:can|may) i (?:take|mix|combine)\b.{0,30}" + _MEDICINES,
         r"\b"
         + _MEDICINES

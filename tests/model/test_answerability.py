@@ -135,3 +135,30 @@ def test_a_covered_word_beside_an_unknown_topic_does_not_make_an_answer(assistan
 )
 def test_each_question_gets_the_kind_of_reply_it_asks_for(assistant, question, kind):
     assert ask(assistant, question).type is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what's the best painkiller for back pain, ibuprofen or paracetamol", ReplyType.MEDICAL_BOUNDARY),
+        ("my fingers go numb at night, should I get an MRI first?", ReplyType.MEDICAL_BOUNDARY),
+        ("A headache every day for two weeks, what could be causing it?", ReplyType.MEDICAL_BOUNDARY),
+        ("My jaw clicks. Does that mean I have TMJ disorder?", ReplyType.MEDICAL_BOUNDARY),
+        ("Can I request a female practitioner?", ReplyType.CLINIC_INFO),
+        ("Is craniosacral therapy recognised by the NHS or by mainstream medicine?", ReplyType.EVIDENCE),
+        ("can it fix my posture? i'm getting a hunch from my phone", ReplyType.NO_ANSWER),
+        ("Do you treat kids? my daughter is 5", ReplyType.NO_ANSWER),
+    ],
+)
+def test_diagnosis_medicines_and_clinic_questions_are_recognised_in_visitors_words(assistant, question, kind):
+    assert ask(assistant, question).type is kind
+
+
+def test_whats_without_an_apostrophe_asks_for_the_definition(assistant):
+    reply = ask(assistant, "whats CST")
+    assert reply.type is ReplyType.ANSWER and "What is Cranial Sacral Therapy" in reply.sources[0].section
+
+
+def test_a_sentence_with_cant_in_it_is_background_not_another_question(assistant):
+    reply = ask(assistant, "How much pressure does the therapist use? I bruise and can't handle deep massage")
+    assert reply.type is ReplyType.ANSWER

@@ -232,3 +232,32 @@ def test_reports_of_danger_now_stay_on_the_rule_floor(assistant, text):
 
     found = screen(text, (), assistant.learned_screen)
     assert found is not None and found.urgent and found.signal is Signal.PATTERN
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["asthma attack inhaler not working cant finish sentences"],
+        ["headache went from 0 to 10 instantly, never had anything like it, feel sick"],
+        ["There's a toddler alone on the balcony ledge of the flat opposite"],
+        ["My friend has epilepsy", "she's having one of her seizures", "it's been going 6 or 7 minutes now"],
+    ],
+)
+def test_emergency_signs_from_the_published_lists_are_caught_in_everyday_words(assistant, turns):
+    assert ask(assistant, turns[-1], turns[:-1]).type == "emergency"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["If I had a seizure during the session would you call someone? I've never had one."],
+        [
+            "My husband just collapsed!",
+            "Sorry, false alarm - he fainted in the heat, he's sitting up and talking and drinking water, "
+            "and the first aider checked him over. Can we move his appointment to next week?",
+        ],
+        ["my son had a fit for 2 minutes last year, is cst ok for him?"],
+    ],
+)
+def test_hypotheticals_false_alarms_and_history_get_no_emergency_reply(assistant, turns):
+    assert ask(assistant, turns[-1], turns[:-1]).type != "emergency"
