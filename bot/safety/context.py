@@ -195,8 +195,9 @@ class Context:
             return True
         if self._read(_is_first_person_sign, clause):
             return False  # my own present sign: only my own clause's frame explains it
-        # Someone else's story: the sentence's frame (a film, my work, years ago) speaks for it.
-        return bool(self._read(_frames_unless_now, sentence))
+        # Someone else's story: the sentence's frame (a film, my work, years ago) speaks for it; a
+        # pet speaks only for its own clause ("I wrote letters to my kids and gave the dog away").
+        return bool(self._read(_frames_unless_now, sentence) - {Frame.PET})
 
 
 def frames(text: str) -> set[Frame]:

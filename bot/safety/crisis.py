@@ -107,6 +107,7 @@ _PATTERNS: dict[Danger, list[str]] = {
     ],
     SELF_HARM: [
         r"\b(?:cutting|burning|hurting|harm|harming|starve|starving) my ?self\b",
+        r"\bi (?:still |keep |always )?(?:self[- ]?harm|cut my ?self|burn my ?self)\b(?! (?:years|when|as a|in the past|at school))",
         r"\bcuts? on my (?:arms?|wrists?|legs?)\b",
         r"\b(?:i'?m|i am|started|been) (?:cutting|burning|hurting) (?:my ?self|again)\b",
     ],
