@@ -112,7 +112,10 @@ class Assistant:
 
     def compose(self, text: str, turn: Turn) -> Reply:
         # Danger first: the whole message, before length limits, markup removal or anything else.
-        concern = screen(text, turn.recent_user_texts, self.learned_screen)
+        # Earlier turns come from the tracker as they were sent: cleaned like this one (a lone
+        # surrogate in one would break the encoder on every later turn).
+        recent = tuple(clean_text(t) for t in turn.recent_user_texts)
+        concern = screen(text, recent, self.learned_screen)
         if concern and concern.urgent:
             return compose_emergency(concern, self.profile.region)
         reply = self.compose_for(text, turn)

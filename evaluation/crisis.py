@@ -128,15 +128,17 @@ def markdown(scores: dict[str, tuple[Score, bool]], latency: tuple[float, float]
 def screen_latency(assistant, cases: list[Case]) -> tuple[float, float]:
     """The screen's time on each case's last message, as in a conversation: the earlier turns
     were screened first (their vectors cached, as the running assistant has them)."""
+    from bot.conversation.input_check import clean_text
     from bot.safety.crisis import screen
 
     learned, timings = assistant.learned_screen, []
     for case in cases:
         if learned is not None:
             learned.forget()
-        for i, text in enumerate(case.turns):
+        turns = [clean_text(t) for t in case.turns]  # as the assistant hands them to the screen
+        for i, text in enumerate(turns):
             started = time.perf_counter()
-            screen(text, case.turns[:i][-3:], learned)
+            screen(text, tuple(turns[:i][-3:]), learned)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]

@@ -174,7 +174,7 @@ _TOPICS = {
     r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|\bhours\b|"
     r"\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b|\b(?:evening|late|weekend|saturday|sunday|early morning) (?:appointments?|sessions?|slots?)\b|"
     r"\b(?:appointments?|sessions?|slots?) (?:in the (?:evening|morning|afternoon)|at (?:night|the weekends?)|on (?:weekends?|saturdays?|sundays?)|after \d|before \d)",
-    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\bto book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
+    "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|could|may) i come (?:in|by|round|over)\b|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\bto book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"
     r"(?:any|free|open) (?:slots?|space|spaces|openings?)|slots? (?:on|this|next|free|available|left))\b",
     "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",
     "languages": r"\b(?:what|which|other|any|in your|do you speak \w+ or other) languages?\b|\blanguages? (?:do|does|are|can|spoken)\b|"

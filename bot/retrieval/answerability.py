@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 # So is "any good for plantar fasciitis?": a benefit question names no therapy.
 REFERS_TO_THERAPY = re.compile(
     r"\b(?:it|this|these|they|them|the (?:therapy|treatment|sessions?))\b"
-    r"|\b(?:any good|good|helpful|useful|any use|of use|work|works|benefits?) for\b|\bhelps? (?:with|my|me)\b"
+    r"|\b(?:any good|good|helpful|useful|any use|of use|work|works|benefits?) for\b"
+    r"|\bhelps? (?:with|my|me|him|her|them|us)\b"
     r"|\bany (?:use|good|help)\b|\bdo you (?:treat|see|work with|take|help)\b"
     r"|\byes or no\b",
     re.I,
@@ -104,6 +105,9 @@ _ASKS = re.compile(
 )
 
 
+_POINTS_BACK = re.compile(r"\b(?:is|are|was|were|does|do|did) (?:that|this|these|those)\b", re.I)
+
+
 def asking_clause(question: str) -> str:
     """The message's last clause that asks (the whole message when it has one clause)."""
     asking = [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
@@ -118,7 +122,10 @@ def focus(question: str, concepts: ConceptCheck) -> str:
     asking = [c for c in clauses if _ASKS.search(c)]
     if len(clauses) < 2 or not asking:
         return question
-    return asking[-1] if concepts.names_known_topic(asking[-1]) else question
+    last = asking[-1]
+    # "I've read about biodynamic CST. Is that different from the Upledger method?": "that" is the
+    # background's topic, so the background counts too.
+    return last if concepts.names_known_topic(last) and not _POINTS_BACK.search(last) else question
 
 
 def ranked(retriever: Retriever, query: str, need: Need, k: int) -> list[Hit]:

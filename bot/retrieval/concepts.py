@@ -55,7 +55,7 @@ NAMED_CONCEPTS = frozenset(
     """
     knee knees hip hips shoulder shoulders ear ears eye eyes wrist wrists ankle ankles elbow elbows foot
     feet leg legs arm arms hand hands toe toes teeth tooth stomach gut bowel bowels bladder heart lung
-    lungs skin chest throat nose sinus sinuses pelvis jaw
+    lungs skin chest throat nose sinus sinuses pelvis jaw hair
     baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly pet pets
     dog dogs cat cats horse horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
@@ -109,7 +109,8 @@ class ConceptCheck:
         benefit_knowledge: list[str] = (),
     ) -> None:
         self.stems = {stem(w) for text in knowledge for w in _WORD.findall(canonical_names(text).lower())}
-        self.stems |= {stem(w.lower()) for words in everyday_words.values() for w in words}
+        self.everyday_stems = {stem(w.lower()) for words in everyday_words.values() for w in words}
+        self.stems |= self.everyday_stems
         self.typos = typos
         # What the knowledge's benefits are for ("migraines", "immune", "tmj"), and visitors' words for them.
         conditions = {
@@ -177,6 +178,7 @@ class ConceptCheck:
         words = _WORD.findall(without_contractions(canonical_names(text).lower()))
         return any(
             w in TOPIC_FRAME_WORDS
+            or (is_content(w) and stem(w) in self.everyday_stems)  # "pressure" is how visitors say "touch"
             or (is_content(w) and zipf_frequency(w, "en") < SPECIFIC_BELOW and self.mentioned(w))
             for w in words
         )

@@ -89,7 +89,8 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"\b(?:my usual|as usual|usual (?:migraine|headache)s?|it'?s settling|settled down|easing off|"
         r"(?:it'?s|it has|it'?s all) gone now|back (?:at school|at work|to normal)|nothing unusual|"
         r"(?:gp|doctor|consultant|cardiologist|a&e|hospital|vet) (?:says|said|checked|has checked|ruled out|confirmed)|"
-        r"(?:slight|mild) (?:temp|temperature|fever|headache|cold|ache))\b"
+        r"(?:slight|mild) (?:temp|temperature|fever|headache|cold|ache)|(?:swelling|swollen|sore|tight|bruised|red) "
+        r"(?:a bit|a little|slightly)|(?:totally |completely |entirely )?(?:expected|as expected))\b"
     ),
     Frame.DENIAL: re.compile(
         r"\b(?:i have no|i've no|i have not|no|not(?! just| only| even)|never(?! told| thought)|"

@@ -57,6 +57,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\bwhat (?:could|might|would|can) (?:be )?(?:causing|cause) (?:it|this|that|them|my|these|the)\b",
         r"\b(?:does|could|would) (?:that|this|it) mean (?:i|he|she|they|my \w+) (?:have|has|might have|could have|had)\b",
         r"\bshould i (?:get|have|ask for|book) (?:an? )?(?:mri|scan|x-?ray|ct scan|blood tests?|tests?)\b",
+        r"\bcould (?:it|this|that|my [\w ]{1,30}?) be (?:a )?(?:sign|symptom) of\b",
     ],
     MEDICATION: [
         r"\b(?:how much|how many|what dose|which dose|dosage|dose of|dosing)\b.{0,40}" + _MEDICINES,

@@ -316,3 +316,12 @@ def test_a_100000_character_word_costs_no_more_than_a_long_message_and_stalls_no
         during = timed_ask(servers.rasa_url, fresh(), "hi")
         slowest = max(job.result() for job in pasting)
     assert during < max(1.0, 5 * alone) and during < slowest / 2, (alone, during, slowest)
+
+
+def test_a_broken_character_in_one_message_does_not_break_the_turns_after_it(servers):
+    # JSON may carry a lone surrogate ("\ud83d"); the tracker keeps it, and every later turn
+    # reads it again as conversation context.
+    chat = Chat(servers.rasa_url, f"surrogate-{uuid.uuid4().hex[:8]}")
+    assert "temporarily unavailable" not in chat.ask("hello \ud83d lol")["texts"]
+    reply = chat.ask("what is SER?")
+    assert reply["type"] == "answer" and "temporarily unavailable" not in reply["texts"]

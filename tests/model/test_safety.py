@@ -261,3 +261,8 @@ def test_emergency_signs_from_the_published_lists_are_caught_in_everyday_words(a
 )
 def test_hypotheticals_false_alarms_and_history_get_no_emergency_reply(assistant, turns):
     assert ask(assistant, turns[-1], turns[:-1]).type != "emergency"
+
+
+def test_an_earlier_turn_with_a_broken_character_is_read_as_cleaned_text(assistant):
+    assert ask(assistant, "I took 40 pills an hour ago", ["hello \ud83d lol"]).type == "emergency"
+    assert ask(assistant, "what is SER?", ["hello \ud83d lol"]).type == "answer"
