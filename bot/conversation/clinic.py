@@ -166,7 +166,7 @@ _TOPICS = {
     "parking": r"\bpark(?:ing)?\b|\bcar park\b",
     "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
     "online_sessions": r"\bonline (?:sessions?|appointments?|consultations?|treatments?)\b|\bvideo (?:calls?|sessions?)\b|"
-    r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer) (?:sessions? )?online\b",
+    r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer) (?:sessions? )?online\b|\bsessions? online\b",
     "first_visit": r"\breferral\b|\bfirst (?:visit|appointment)\b|\bfirst time\b(?! (?:on|at|visiting|reading|seeing|looking at|hearing|here on) (?:your |this |the )?(?:site|website|page|web ?site|chat)| here\b| hearing| reading| i'?ve (?:heard|read|seen))|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|(?:on|through|via|under|from) the nhs|nhs (?:cover|pay|fund)\w*|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
     "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",

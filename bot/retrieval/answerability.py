@@ -24,6 +24,7 @@ REFERS_TO_THERAPY = re.compile(
     r"|\b(?:any good|good|helpful|useful|any use|of use|work|works|benefits?) for\b"
     r"|\bhelps? (?:with|my|me|him|her|them|us)\b"
     r"|\bany (?:use|good|help)\b|\bdo you (?:treat|see|work with|take|help)\b"
+    r"|\b(?:does|can|could|will|would) (?:it|cst|ser|cranio\w*|this|that|craniosacral(?: therapy)?) help\b"
     r"|\byes or no\b",
     re.I,
 )

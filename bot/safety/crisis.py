@@ -96,7 +96,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:scared|afraid|frightened|worried) (?:of )?what i (?:might|could|will|would) do to my ?self\b",
         r"\b(?:don'?t|do not|dont) feel safe (?:on my own|alone|with my ?self|around my ?self|by my ?self)\b",
         r"\b(?:standing|sitting|waiting) (?:at|on|by|near) the (?:edge of the )?(?:platform|platform edge|ledge|edge|tracks|cliff|roof)\b"
-        r"(?! of (?:my|the|a|his|her|our) (?:bed|sofa|seat|chair|couch|bath|desk|table|pool|stage))",
+        r"(?! of (?:my|the|a|his|her|our) (?:bed|sofa|seat|chair|couch|bath|desk|table|pool|stage))(?! terrace| garden| bar)",
         r"\bunalive\b",
         r"\b(?:never|not) (?:to )?wake up\b",
         r"\b(?:lost|losing) (?:the|my|all) will to live\b",
@@ -105,7 +105,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:how many|how much|what dose|what amount|enough)\b.{0,50}\b(?:to die|to kill (?:me|my ?self)|to end (?:it|my life)|"
         r"to not wake up|(?:would|will) kill (?:me|you)|to be fatal|is fatal|is lethal)\b|\blethal dose\b",
         r"\b(?:last|final) (?:night|day) (?:on earth|alive|of my life)\b",
-        r"\b(?:standing|sitting) on (?:the|a) (?:roof|ledge|edge|bridge|tracks)\b"
+        r"\b(?:standing|sitting) on (?:the|a) (?:roof|ledge|edge|bridge|tracks)\b(?! terrace| garden| bar| top bar)"
         r"(?! of (?:my|the|a|his|her|our) (?:bed|sofa|seat|chair|couch|bath|desk|table|pool|stage))",
         r"\b(?:decided|going|want) to end (?:it|things|everything)\b",
     ],
@@ -121,7 +121,9 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:took|taken|swallowed|ate|drank) (?:a lot of|too many|too much|all (?:my|the)|a whole bottle of|an entire bottle of)\b",
         r"\b(?:swallowed|drank|ingested) (?:bleach|poison|antifreeze|detergent|rat poison|weed ?killer)\b",
         r"\b(?:been|got|getting|was) poisoned\b",
-        r"\b(?:swallowed|took|taken|ate|drank) (?:a |an |the )?(?:whole |full |entire )?(?:bottle|packet|pack|box) of\b",
+        r"\b(?:swallowed|took|taken|ate|drank) (?:a |an |the )?(?:whole |full |entire )?(?:bottle|packet|pack|box|tub|strip) of\b"
+        r"(?! (?:tissues|chocolates?|biscuits|cookies|crisps|chips|sweets|candy|cereal|crayons|water|juice|wine|beer|fizz|popcorn)\b)",
+        r"\b(?:took|taken|swallowed|ate|drank|had)\b.{0,30}\b(?:medicine|bathroom|first aid) (?:cabinet|cupboard|drawer|box)\b",
         r"\b(?:drank|swallowed|ate) (?:something|some|stuff) (?:from|under|in) (?:the|under)\b",
         r"\b(?:won'?t|will not|can'?t|cannot) (?:stay awake|wake (?:him|her|them) up)\b",
         # Heart attack
@@ -232,6 +234,9 @@ _WEAK_PATTERNS: dict[Danger, list[str]] = {
         r"husband|partner|parents|mum|mom|dad|son|daughter|friends|loved ones)\b",
         r"\b(?:kms|ctb|sewerslide|sewer slide)\b",
         r"\bwhen i'?m gone\b|\bif i was gone\b|\bif i were gone\b",
+        # 988 warning signs: feeling a burden, slang farewells
+        r"\b(?:nobody|no one|no-one|noone) (?:would|will|'?d) (?:care|notice|miss me) if i (?:died|was gone|were gone|disappeared|wasn'?t here)\b",
+        r"\bcheck(?:ing|in'?)? out early\b|\bit'?s been real\b",
     ],
     SELF_HARM: [
         r"\bself[- ]?harm\w*",
@@ -405,7 +410,7 @@ class LearnedScreen:
         for a part that denies the danger itself (its other clauses are read on their own), and
         WEAK_BAR when a weak pattern matched outside any frame (the rule layer checked it)."""
         found = frames(text)  # read once: is_framed(text) would read them again
-        if Frame.DENIAL in found:
+        if Frame.DENIAL in found or Frame.HYPERBOLE in found:  # "she'll kill me for booking it 😂"
             return float("inf")
         if weak:
             return WEAK_BAR

@@ -20,13 +20,13 @@ _CLAIM = re.compile(
     re.I,
 )
 _EVIDENCE_QUESTION = re.compile(
-    r"\b(?:proven|proof|prove|evidence|research|studies|study|scientific\w*|science(?! (?:person|people|background|degree|teacher|type))|pseudo-?science|"
+    r"\b(?:proven|proof|prove|evidence|research|studies|study|scientific\w*|science(?![- ]?(?:person|people|background|degree|teacher|type|minded|brain|nerd|geek))|pseudo-?science|"
     r"placebo|quack\w*|legit\w*|scam|snake oil|systematic review\w*|clinical trials?|trials|"
     r"(?<!how does it )(?<!how does this )(?:really|actually|even|truly) work|work as (?:advertised|claimed|promised|they say)|"
     r"is it real|bogus|debunked|nonsense|success rates?|how effective|effectiveness|efficacy|"
     r"percentage of (?:\w+ )?(?:people|clients|patients)|mainstream|more (?:recent|rigorous)|"
     r"(?:accepted|recogni[sz]ed) (?:as|by)|(?:possibly|really) (?:move|feel)|all in (?:the|their|your|my) (?:\w+ )?(?:head|mind)|sounds? (?:impossible|fake|made up|too good)|sceptic\w*|skeptic\w*|"
-    r"(?:ever )?been (?:measured|tested|studied)|measured reliably|sutures? (?:fuse|are fused|have fused)|(?:bones?|skull) (?:are|is|get|gets|have|has) (?:\w+ )?(?:fused|fixed))\b"
+    r"(?:ever )?been (?:measured|tested|studied)|measured reliably|sutures? (?:fuse|are fused|have fused)|(?:bones?|skull) (?:are|is|get|gets|have|has) (?:\w+ )?(?:fused|fixed)|(?:bones?|skull|sutures?) (?:\w+ )?fuse)\b"
     r"|^(?:so |but |and )?(?:does|do|will|would|can) (?:it|cst|ser|this|that|they|craniosacral therapy|craniosacral|"
     r"cranial sacral therapy|somato-?emotional release)(?: \(\w+\))? (?:really |actually |even |still |truly )?work\b(?! on| for| with)"
     r"|\bwill it (?:still )?work if\b|\bdon'?t believe in\b",
@@ -64,7 +64,7 @@ def is_benefit_claim(passage: Passage) -> bool:
 
 def is_evidence_question(text: str) -> bool:
     text = text.replace("’", "'")
-    asks_proof = re.search(r"\b(?:proven|proof|evidence|research|studies|scientific\w*|placebo|fused)\b", text, re.I)
+    asks_proof = re.search(r"\b(?:proven|proof|evidence|research|studies|scientific\w*|placebo|fused?)\b", text, re.I)
     return bool(_EVIDENCE_QUESTION.search(text)) and (not _HOW_IT_WORKS.search(text) or bool(asks_proof))
 
 

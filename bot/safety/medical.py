@@ -58,6 +58,8 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b(?:does|could|would) (?:that|this|it) mean (?:i|he|she|they|my \w+) (?:have|has|might have|could have|had)\b",
         r"\bshould i (?:get|have|ask for|book) (?:an? )?(?:mri|scan|x-?ray|ct scan|blood tests?|tests?)\b",
         r"\bcould (?:it|this|that|my [\w ]{1,30}?) be (?:a )?(?:sign|symptom) of\b",
+        r"\bis (?:it|this|that) (?:just|only|probably|likely|maybe) (?:a |an |my )?(?:\w+ )?(?:tension|stress|migraine|infection|"
+        r"virus|muscle|nerve|hormones?|anxiety|age|arthritis|sciatica)\b",
     ],
     MEDICATION: [
         r"\b(?:how much|how many|what dose|which dose|dosage|dose of|dosing)\b.{0,40}" + _MEDICINES,
@@ -77,6 +79,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         + _TREATMENTS,
         r"\b(?:no longer|don'?t|do not) need (?:my )?" + _TREATMENTS,
         _MEDICINES + r".{0,60}\b(?:stop|stopping|come off|coming off|quit|reduce|drop) (?:them|it|taking)\b",
+        r"\b(?:come|coming|get|getting) off (?:the |my |his |her |all )?[a-z]{5,}\b",
     ],
     CURE: [
         r"\bcur(?:e|es|ed|ing)\b",
