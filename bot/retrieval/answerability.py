@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from bot.retrieval.concepts import PEOPLE
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import Need, lacks, need_of, suits, with_hint
@@ -65,7 +66,8 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
         missing = concepts.missing(compared[-1])
     asking = asking_clause(question)
     story_only = asking != question and not concepts.missing(asking)
-    if missing and story_only and concepts.names_covered_condition(focused):
+    people_only = bool(missing) and set(re.findall(r"[a-z]+", missing)) <= PEOPLE  # "children with autism"
+    if missing and (story_only or people_only) and concepts.names_covered_condition(focused):
         # "I grind my teeth and my jaw clicks, dentist says TMJ. Would CST be any use for that?": the
         # question asks about a condition the article covers; the unknown words tell its story.
         missing = None

@@ -67,6 +67,11 @@ NAMED_CONCEPTS = frozenset(
     accidents weight obesity addiction
     """.split()  # noqa: SIM905
 )
+# Who a question is about: beside a condition the knowledge covers ("can CST help children with
+# autism?") they ask about that condition, not about a topic the knowledge lacks.
+PEOPLE = frozenset(
+    "baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly".split()  # noqa: SIM905
+)
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
 SPECIFIC_BELOW = 4.5  # a word that names a topic: "chronic" 4.2, "pregnancy" 4.3; not "useful" 4.7

@@ -162,3 +162,8 @@ def test_whats_without_an_apostrophe_asks_for_the_definition(assistant):
 def test_a_sentence_with_cant_in_it_is_background_not_another_question(assistant):
     reply = ask(assistant, "How much pressure does the therapist use? I bruise and can't handle deep massage")
     assert reply.type is ReplyType.ANSWER
+
+
+def test_who_a_question_is_about_does_not_hide_a_condition_the_article_covers(assistant):
+    reply = ask(assistant, "can CST help children with autism?")
+    assert reply.type is ReplyType.ANSWER and EVIDENCE_NOTE in reply.notes

@@ -266,3 +266,10 @@ def test_hypotheticals_false_alarms_and_history_get_no_emergency_reply(assistant
 def test_an_earlier_turn_with_a_broken_character_is_read_as_cleaned_text(assistant):
     assert ask(assistant, "I took 40 pills an hour ago", ["hello \ud83d lol"]).type == "emergency"
     assert ask(assistant, "what is SER?", ["hello \ud83d lol"]).type == "answer"
+
+
+@pytest.mark.parametrize(
+    "text", ["what's the weather going to be like tomorrow", "what are you going to do this weekend"]
+)
+def test_plans_and_small_talk_are_not_intent(assistant, text):
+    assert ask(assistant, text).type != "emergency"
