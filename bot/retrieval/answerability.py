@@ -111,9 +111,13 @@ _ASKS = re.compile(
 _POINTS_BACK = re.compile(r"\b(?:is|are|was|were|does|do|did) (?:that|this|these|those)\b", re.I)
 
 
+def asking_clauses(question: str) -> list[str]:
+    return [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
+
+
 def asking_clause(question: str) -> str:
     """The message's last clause that asks (the whole message when it has one clause)."""
-    asking = [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
+    asking = asking_clauses(question)
     return asking[-1] if asking else question
 
 
@@ -122,7 +126,7 @@ def focus(question: str, concepts: ConceptCheck) -> str:
     background first ("tried physio, pills, yoga") and asks last ("would this help chronic
     pain?"): when the asking clause names its own topic, only it counts; else the whole message."""
     clauses = [c for c in _CLAUSE.findall(question) if c.strip()]
-    asking = [c for c in clauses if _ASKS.search(c)]
+    asking = asking_clauses(question)
     if len(clauses) < 2 or not asking:
         return question
     last = asking[-1]

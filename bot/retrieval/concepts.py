@@ -50,14 +50,18 @@ FRAME_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# Who a question is about: beside a condition the knowledge covers ("can CST help children with
+# autism?") they ask about that condition, not about a topic the knowledge lacks.
+PEOPLE = frozenset(
+    "baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly".split()  # noqa: SIM905
+)
 # Common in English, yet each names a thing a visitor may ask about that an article may lack.
 NAMED_CONCEPTS = frozenset(
     """
     knee knees hip hips shoulder shoulders ear ears eye eyes wrist wrists ankle ankles elbow elbows foot
     feet leg legs arm arms hand hands toe toes teeth tooth stomach gut bowel bowels bladder heart lung
     lungs skin chest throat nose sinus sinuses pelvis jaw hair
-    baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly pet pets
-    dog dogs cat cats horse horses animal animals
+    pet pets dog dogs cat cats horse horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
     hospital hospitals nhs blood psychologist psychiatrist psychotherapist counsellor counselor
@@ -66,12 +70,7 @@ NAMED_CONCEPTS = frozenset(
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
     accidents weight obesity addiction
     """.split()  # noqa: SIM905
-)
-# Who a question is about: beside a condition the knowledge covers ("can CST help children with
-# autism?") they ask about that condition, not about a topic the knowledge lacks.
-PEOPLE = frozenset(
-    "baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly".split()  # noqa: SIM905
-)
+) | PEOPLE
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
 SPECIFIC_BELOW = 4.5  # a word that names a topic: "chronic" 4.2, "pregnancy" 4.3; not "useful" 4.7

@@ -79,7 +79,9 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         + _TREATMENTS,
         r"\b(?:no longer|don'?t|do not) need (?:my )?" + _TREATMENTS,
         _MEDICINES + r".{0,60}\b(?:stop|stopping|come off|coming off|quit|reduce|drop) (?:them|it|taking)\b",
-        r"\b(?:come|coming|get|getting) off (?:the |my |his |her |all )?[a-z]{5,}\b",
+        # "come off the pregabalin": a medicine known by its ending; not "getting off the train"
+        r"\b(?:come|coming|get|getting) off (?:the |my |his |her |all )?[a-z]{2,}(?:abalin|apentin|oxetine|aline|pram|pam|lam|"
+        r"zole|pril|sartan|statin|olol|triptyline|pramine|codone|done|zine|cillin|cycline|afil)\b",
     ],
     CURE: [
         r"\bcur(?:e|es|ed|ing)\b",

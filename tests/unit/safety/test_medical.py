@@ -1,0 +1,28 @@
+"""The medical boundary in visitors' words: coming off a medicine is a question for the doctor;
+coming off a road or a train is a question of directions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety.medical import STOP_TREATMENT, medical_boundary
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["could I come off the pregabalin?", "can I come off my sertraline after SER", "getting off diazepam"],
+)
+def test_coming_off_a_medicine_is_referred_to_the_doctor(text):
+    found = medical_boundary(text)
+    assert found is not None and found.kind == STOP_TREATMENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm getting off the train at the station, how do I get to you?",
+        "Do I come off the motorway at junction 10?",
+    ],
+)
+def test_coming_off_a_road_or_a_train_is_not_a_medical_question(text):
+    assert medical_boundary(text) is None
