@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 
 WEB_ASSETS := web/node_modules/.installed
 
-.PHONY: help setup venvs index safety-model train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate crisis-gate answers-gate gaps purge clean
+.PHONY: help setup venvs encoder index safety-model train web packages run run-scaled shell load bench test unit lint validate rasa-test eval eval-gate crisis-gate answers-gate gaps purge clean
 
 help:
 	@echo "make run    set up (first time: a few minutes), then start the assistant on :5005"
@@ -33,12 +33,17 @@ $(ACTIONS_VENV): pyproject.toml
 
 venvs: $(RASA_VENV) $(ACTIONS_VENV)
 
+# The encoder's transformer as an ONNX graph, exported once from the package's weights (torch,
+# offline): onnxruntime serves it at half torch's time per message, with the same vectors.
+encoder: $(ACTIONS_VENV)
+	$(PY) -m bot.knowledge.encoder_export
+
 # Always asks: the manifest knows whether knowledge files or the model changed.
-index: $(ACTIONS_VENV)
+index: encoder
 	$(PY) -m bot.knowledge.index --if-stale
 
 # The crisis screen's classifier: retrained when its training data, its code or the model changed.
-safety-model: $(ACTIONS_VENV)
+safety-model: encoder
 	$(PY) -m bot.safety.training --if-stale
 
 $(MODEL): $(RASA_DATA) | $(RASA_VENV)
