@@ -65,9 +65,19 @@ class Passage:
         return [expand_acronyms(canonical_names(t)) for t in texts]
 
 
+# A full stop that ends a title or an initial, not a sentence: "pioneered by Dr. John E. Upledger".
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Mt|vs|etc)|\b[A-Z][a-z]* [A-Z])\.$")
+
+
 def sentences_of(text: str) -> list[str]:
     """A passage's sentences, as it is indexed (one row each) and as answers quote them."""
-    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    sentences: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        if sentences and _ABBREVIATION_END.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return sentences
 
 
 def anchor(passage: Passage) -> str:

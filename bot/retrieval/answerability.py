@@ -58,7 +58,7 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     candidates = ranked(retriever, query, need, CANDIDATES)
     hits = candidates[: retriever.settings.top_k]
     concepts = retriever.concepts
-    focused = focus(question, concepts)
+    focused = without_asides(focus(question, concepts))
     missing = concepts.missing(focused)
     asked = [c for c in _CLAUSE.findall(question) if c.rstrip().endswith("?")]
     compared = [c for c in asked if OTHER_THERAPIES.search(c)]
@@ -133,6 +133,25 @@ def focus(question: str, concepts: ConceptCheck) -> str:
     # "I've read about biodynamic CST. Is that different from the Upledger method?": "that" is the
     # background's topic, so the background counts too.
     return last if concepts.names_known_topic(last) and not _POINTS_BACK.search(last) else question
+
+
+# Words that describe by comparison, not ask about the thing compared: "an actual doctor or just
+# some healer", "quiet like a massage", "is it some kind of massage or what" (what it is answers
+# each). Another therapy stays asked about: "is it like reiki?" (bot.retrieval.scope).
+_ASIDES = re.compile(
+    r"\bor (?:just|merely|simply|only|rather|more like|perhaps)\b[^.?!,;]*"
+    r"|\bor (?:what|something|anything)\b"
+    r"|\b(?:like|unlike) (?:with |in |at |during )?"
+    r"(?:a |an |the |my |your |some |normal |regular |usual )?[\w-]+"
+    # Only what the therapy is said to be: "is it some kind of massage?", not "some kind of trance".
+    r"|\b(?:is (?:it|this|that|cst|ser|cranio\w*)|it'?s|its) (?:basically |just |really )?"
+    r"(?:some|a|any) (?:kind|type|form|sort) of (?:a |an )?[\w-]+",
+    re.I,
+)
+
+
+def without_asides(text: str) -> str:
+    return _ASIDES.sub(lambda m: m.group(0) if OTHER_THERAPIES.search(m.group(0)) else " ", text)
 
 
 def ranked(retriever: Retriever, query: str, need: Need, k: int) -> list[Hit]:

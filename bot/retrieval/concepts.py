@@ -71,6 +71,14 @@ NAMED_CONCEPTS = frozenset(
     accidents weight obesity addiction
     """.split()  # noqa: SIM905
 ) | PEOPLE
+# Common words that name a topic only together: "what is a still point?", "can it help me lose
+# weight?" ("weight" alone is in the article: "the weight of a nickel"). Terms of the field and
+# health goals that visitors ask about; each counts as mentioned only where the knowledge has it.
+NAMED_PHRASES = re.compile(
+    r"\bstill ?points?\b|\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bdirection of energy\b"
+    r"|\bv[- ]spread\b|\blistening stations?\b|\benergy healing\b|\bblood pressure\b|\bsix pack\b",
+    re.I,
+)
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
 SPECIFIC_BELOW = 4.5  # a word that names a topic: "chronic" 4.2, "pregnancy" 4.3; not "useful" 4.7
@@ -113,6 +121,7 @@ class ConceptCheck:
         benefit_knowledge: list[str] = (),
     ) -> None:
         self.stems = {stem(w) for text in knowledge for w in _WORD.findall(canonical_names(text).lower())}
+        self.knowledge_text = " ".join(" ".join(_WORD.findall(canonical_names(t).lower())) for t in knowledge)
         self.everyday_stems = {stem(w.lower()) for words in everyday_words.values() for w in words}
         self.stems |= self.everyday_stems
         self.typos = typos
@@ -151,6 +160,9 @@ class ConceptCheck:
         """The question's concept(s) the knowledge never mentions, as the visitor wrote them
         (with a mentioned word that qualifies them: "energy cysts"), or None."""
         text = without_contractions(canonical_names(question).lower())
+        phrases = [m.group(0) for m in NAMED_PHRASES.finditer(text) if not self._has_phrase(m.group(0))]
+        if phrases:
+            return phrases[0]
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
         unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
@@ -167,6 +179,9 @@ class ConceptCheck:
             named = list(dict.fromkeys(words[i][0] for i in unknown))  # each once, in order
             return ", ".join(named[:MAX_NAMED])
         return text[words[first][1] : words[last][2]]
+
+    def _has_phrase(self, phrase: str) -> bool:
+        return f" {' '.join(_WORD.findall(phrase))} " in f" {self.knowledge_text} "
 
     def names_covered_condition(self, text: str) -> bool:
         """Does the text name something the knowledge's benefits are for ("my migraines",

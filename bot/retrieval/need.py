@@ -24,6 +24,8 @@ class Need(str, Enum):
     COUNT = "count"  # how many sessions
     FREQUENCY = "frequency"  # how often
     WHEN = "when"  # when it was developed
+    FOUNDER_LIFE = "founder_life"  # the founder's life beyond founding: alive, born, where
+    ORIGIN = "origin"  # who developed it, and who they were
     AFTERCARE = "aftercare"  # what to do after a session
     SELF_PRACTICE = "self_practice"  # doing it on yourself
     COMPARISON = "comparison"  # against another method
@@ -77,6 +79,28 @@ KINDS: dict[Need, Kind] = {
         # every position of it (which read the rest of the line again from each: quadratic).
         fact=_re(r"(?m)^(?=.*\b(?:1[89]\d\d|20\d\d)s?\b)(?=.*\b(?:develop|invent|creat|found|discover|pioneer)\w*)"),
         missing="when it was developed (it gives no dates)",
+    ),
+    Need.FOUNDER_LIFE: Kind(
+        _re(
+            # Not "he": "my dad, he died last year" is no question about the founder.
+            r"\b(?:upledger|the (?:founder|inventor))\b.{0,20}\b(?:still alive|alive|dead|died|"
+            r"passed away|born|still practi[sc]ing|still working)\b",
+            r"\bwhere did (?:dr\.? )?(?:upledger|he|the founder) (?:live|work|practi[sc]e|study|train)\b",
+        ),
+        fact=_re(r"\bUpledger\b.{0,80}\b(?:born|died|alive|lived|practi[sc]ed in|passed away)\b"),
+        missing="anything about Dr. Upledger's life beyond his developing CST and SER",
+    ),
+    Need.ORIGIN: Kind(
+        _re(
+            r"\bwho (?:\w+ ){0,2}(?:develop|invent|creat|found|discover|pioneer|start)\w*",
+            r"\bwho (?:\w+ ){0,2}(?:came|come|thought) up\b",
+            r"\b(?:inventor|founder|creator|originator|developer)s?\b",
+            r"\bwho (?:is|was) (?:dr\.? )?(?:john )?upledger\b",
+            r"\b(?:was|is) (?:he|she|(?:dr\.? )?upledger|the (?:guy|man|person|doctor)\b.{0,40}?) (?:an? )?"
+            r"(?:actual |real |proper |qualified |medical |licensed )?(?:doctor|physician|osteopath|md)\b",
+        ),
+        suits_text=_re(r"\bpioneered by\b|\bdeveloped by\b"),
+        hint="pioneered by Dr. John E. Upledger, an osteopathic physician",
     ),
     Need.LASTING: Kind(
         _re(

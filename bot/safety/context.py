@@ -80,7 +80,16 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"(?:does|can|could) (?:cst|ser|it|craniosacral therapy|somato-emotional release) help (?:with|people)|"
         r"if (?:someone|a client|a person|somebody)|warning signs|generally speaking|in general|"
         r"what(?:'s| is) (?:the|a) \w+ test|is it confidential|first aid (?:for|when|if)|if i (?:ever )?(?:had|have|got|get) (?:a|an)\b|"
-        r"how (?:do|should|would) (?:you|i|we|people) (?:help|treat|handle|deal with|do|give|check|perform))\b"
+        r"how (?:do|should|would) (?:you|i|we|people) (?:help|treat|handle|deal with|do|give|check|perform)|"
+        # First-aid knowledge and what the clinic would do: "how long should a seizure last before you
+        # call an ambulance?", "should you put someone on their side?", "if my son had a fit during CST…"
+        r"how long (?:does|should|can|do) (?:a|an) \w+ (?:\w+ )?last|before (?:you|i|we|people) (?:call|ring|dial)|"
+        r"should (?:you|i|we|people) (?:put|give|call|ring|move|lie|lay|roll)|what(?:'s| is) (?:a|an) \w+ \w+\?|"
+        r"(?:would|do|does|will) (?:you|your (?:staff|therapists?|practitioners?)|the (?:therapist|practitioner)) "
+        r"(?:stop|have|call|keep|be trained)|know what to do if|imagine|"
+        r"if (?:my|your|our|a) (?:\w+ )?(?:child|son|daughter|kid|baby|partner|husband|wife|mum|mom|dad|client) "
+        r"(?:ever |were to )?(?:had|has|got|gets|felt|feels|started|starts)|"
+        r"if i (?:ever )?(?:felt|feel|started|start|noticed|notice))\b"
     ),
     Frame.JOKE: re.compile(
         r"\b(?:lol|lmao|haha\w*|jk|just kidding|(?<!not )kidding|(?<!not )joking)\b|😂|🤣|🙈|😅"
@@ -110,6 +119,8 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"|\bkilled it\b|\bnearly (?:had|died)\b|\b(?:dying|die) (?:to|of|for)\b"
         r"|\b(?:she|he|they|you|mum|mom|dad)(?:'ll| will| would|'d|'s going to|'s gonna) (?:kill|murder) me (?:for|if|when)\b"
         r"|\bchoking on (?:all )?(?:these|the|my|this) (?:deadlines|emails|paperwork|work|admin|tasks|reports)\b"
+        r"|\b(?:laughing|laughed|laugh) (?:so|too) (?:hard|much)\b|\bfrom laughing\b|\bthis meme\b|\bso full\b"
+        r"|\b(?:heart attack|stroke) when i (?:saw|heard|got|opened|read)\b"
         r"|\bburning out\b|\b(?:almost|nearly|slowly) (?:lost|losing) the will to live\b"
         r"|\boverdos\w* on (?:prosecco|wine|beer|chocolate|coffee|caffeine|sugar|cake|netflix|tv|\w+ episodes)\b"
         r"|\b(?:kill|murder|strangle) (?:him|her|them|my \w+),? (?:he|she|they) (?:ate|took|borrowed|used|broke|"
@@ -120,6 +131,8 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"guinea pig|tortoise|ferret|goldfish|fish)\b"
     ),
 }
+# Laughter as the cause, in the same sentence: the one frame that even acute words yield to.
+_LAUGHTER = re.compile(r"\b(?:laughing|laughed) (?:so|too) (?:hard|much)\b|\bfrom laughing\b")
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not(?! just| only| even)|no|never|didn'?t|did not|don'?t|do not|doesn'?t|does not|wasn'?t|isn'?t|"
@@ -188,6 +201,8 @@ class Context:
         sentence = self._around(self._sentence_starts, self.sentences, start)
         if self._read(_is_about_a_pet, clause):
             return True  # "our rabbit stopped breathing": an animal's emergency, not a person's
+        if _LAUGHTER.search(self.text[sentence[0] : sentence[1]]):
+            return True  # "I can't breathe I'm laughing so hard": acute words, said of laughter
         if _ACUTE.search(self.text[start:end]) or self._read(says_now, sentence):
             return False  # "…and I started again tonight": the present, whatever the frame
         last = self._around(self._clause_starts, self.clauses, max(start, end - 1))

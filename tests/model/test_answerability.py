@@ -167,3 +167,45 @@ def test_a_sentence_with_cant_in_it_is_background_not_another_question(assistant
 def test_who_a_question_is_about_does_not_hide_a_condition_the_article_covers(assistant):
     reply = ask(assistant, "can CST help children with autism?")
     assert reply.type is ReplyType.ANSWER and EVIDENCE_NOTE in reply.notes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who developed cst",
+        "was the guy who invented this an actual doctor or just some healer",
+        "Who came up with SER?",
+    ],
+)
+def test_who_developed_it_is_answered_by_the_sentence_that_names_him_first(assistant, question):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.ANSWER
+    assert reply.body.split(". ")[0].endswith(("pioneered by Dr", "developed by Dr"))
+    assert "Dr. John E. Upledger, an osteopathic" in reply.body or "SER was also developed" in reply.body
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Is Dr Upledger still alive?", "anything about Dr. Upledger's life beyond his developing CST and SER"),  # noqa: E501
+        ("what is a 'still point' in craniosacral therapy", "still point"),
+        ("Can CST help me lose weight?", "lose weight"),
+        ("Will I be put into some kind of trance during SER?", "trance"),
+    ],
+)
+def test_what_the_article_lacks_is_named_even_in_common_words(assistant, question, missing):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is it some kind of massage or what", "Do I need to get undressed for this, like with a massage?"],
+)
+def test_a_comparison_that_describes_does_not_hide_the_answer(assistant, question):
+    assert ask(assistant, question).type is ReplyType.ANSWER
+
+
+def test_a_comparison_that_asks_about_the_other_method_is_still_named(assistant):
+    reply = ask(assistant, "how is this different from a normal massage")
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == "massage"

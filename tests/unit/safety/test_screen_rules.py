@@ -115,3 +115,33 @@ def test_the_rules_stay_fast_on_long_repetitive_messages():
     started = time.perf_counter()
     screen("lol " + "overdose " * 12_000)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # First-aid knowledge and what the clinic would do, asked about, not happening
+        "how long should a seizure last before you call an ambulance?",
+        "should you put someone who's had a seizure on their side?",
+        "my son has epilepsy, can he have CST, and do your staff know what to do if he had a seizure?",
+        "if my child had a seizure during CST, would you stop?",
+        "imagine someone's lips started swelling after eating, would an antihistamine be enough?",
+        # Laughter and shock idioms
+        "I can't breathe I'm laughing so hard at my kid's drawing of the therapist",
+        "I had a heart attack when I saw the bill for my car, can I spread the cost?",
+    ],
+)
+def test_questions_about_first_aid_and_laughter_idioms_are_not_emergencies(text):
+    assert screen(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you know how many of my pills it would take to die? I've saved a lot",
+        "my son is having a seizure right now and it's been 6 minutes",
+        "I can't breathe and my lips are swelling, I'm not laughing",
+    ],
+)
+def test_the_same_words_said_of_now_are_still_emergencies(text):
+    assert screen(text) is not None
