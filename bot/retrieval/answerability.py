@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.retrieval.concepts import PEOPLE
+from bot.retrieval.concepts import FIELD_TERMS, PEOPLE
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import Need, lacks, need_of, suits, with_hint
@@ -76,6 +76,7 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     if missing:
         words = [w for w in re.findall(r"[a-z]{3,}", missing) if w not in STOPWORDS]
         qualified = any(concepts.mentioned(w) for w in words)  # "energy cysts": about the knowledge's energy
+        qualified = qualified or bool(FIELD_TERMS.fullmatch(missing))  # "what's a still point?"
         about_us = (
             qualified
             or concepts.shares_concepts(question)

@@ -71,14 +71,13 @@ NAMED_CONCEPTS = frozenset(
     accidents weight obesity addiction
     """.split()  # noqa: SIM905
 ) | PEOPLE
-# Common words that name a topic only together: "what is a still point?", "can it help me lose
-# weight?" ("weight" alone is in the article: "the weight of a nickel"). Terms of the field and
-# health goals that visitors ask about; each counts as mentioned only where the knowledge has it.
-NAMED_PHRASES = re.compile(
-    r"\bstill ?points?\b|\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bdirection of energy\b"
-    r"|\bv[- ]spread\b|\blistening stations?\b|\benergy healing\b|\bblood pressure\b|\bsix pack\b",
-    re.I,
+# Common words that name a topic only together: terms of the field ("what is a still point?") and
+# health goals ("can it help me lose weight?": "weight" alone is in the article, "the weight of a
+# nickel"). Each counts as mentioned only where the knowledge has it.
+FIELD_TERMS = re.compile(
+    r"\bstill ?points?\b|\bdirection of energy\b|\bv[- ]spread\b|\blistening stations?\b|\benergy healing\b"
 )
+HEALTH_PHRASES = re.compile(r"\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bblood pressure\b")
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
 SPECIFIC_BELOW = 4.5  # a word that names a topic: "chronic" 4.2, "pregnancy" 4.3; not "useful" 4.7
@@ -160,7 +159,12 @@ class ConceptCheck:
         """The question's concept(s) the knowledge never mentions, as the visitor wrote them
         (with a mentioned word that qualifies them: "energy cysts"), or None."""
         text = without_contractions(canonical_names(question).lower())
-        phrases = [m.group(0) for m in NAMED_PHRASES.finditer(text) if not self._has_phrase(m.group(0))]
+        phrases = [
+            m.group(0)
+            for pattern in (FIELD_TERMS, HEALTH_PHRASES)
+            for m in pattern.finditer(text)
+            if not self._has_phrase(m.group(0))
+        ]
         if phrases:
             return phrases[0]
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]

@@ -29,6 +29,8 @@ class Need(str, Enum):
     AFTERCARE = "aftercare"  # what to do after a session
     SELF_PRACTICE = "self_practice"  # doing it on yourself
     COMPARISON = "comparison"  # against another method
+    SUMMARY = "summary"  # the idea in a nutshell
+    DEFINITION = "definition"  # what it is
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,26 @@ KINDS: dict[Need, Kind] = {
         ),
         suits=_re(r"\bbenefits of\b"),
         hint="benefits",
+    ),
+    Need.SUMMARY: Kind(
+        _re(
+            r"\bin (?:a nutshell|short|brief|a sentence|two lines|a few words)\b",
+            r"\b(?:overall|big|whole|main|basic|general) (?:idea|point|philosophy|concept|gist)\b",
+            r"\bsum (?:it |them |this |that )?up\b|\bsummar(?:y|ise|ize)\b|\bthe gist\b",
+        ),
+        suits=_re(r"^Conclusion$|^Understanding\b(?!.*›)"),
+        suits_text=_re(r"\bholistic\b"),  # the sentence that says it all leads
+        hint="a holistic approach to healing, mind and body",
+    ),
+    # Last: any other kind a "what is…" question names decides first ("what is it good for?").
+    Need.DEFINITION: Kind(
+        _re(
+            r"\bwhat(?:'s| is| are)? (?:actually |exactly |really |even |basically )?(?:is |are )?"
+            r"(?:this |the )?(?:cst|ser|cranio\w*|cranial sacral|somato\w*)"
+            r"(?:[ -](?:sacral|emotional|therapy|release|cst|ser))*"
+            r"(?: (?:actually|exactly|really|anyway|all about|about))?\s*(?:[?.!,]|$)",
+        ),
+        suits=_re(r"\bWhat is\b"),
     ),
 }
 

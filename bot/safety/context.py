@@ -25,6 +25,7 @@ class Frame(str, Enum):
     NEGATED = "negated"  # "I didn't hit my head", "no chest pain"
     MILD = "mild"  # "my usual migraine, it's settling", "the GP checked it"
     DENIAL = "denial"  # "I don't have any thoughts of ending my life"
+    ACCIDENT = "accident"  # "cut myself shaving", "burned myself by accident"
 
 
 _FRAMES: dict[Frame, re.Pattern[str]] = {
@@ -79,7 +80,7 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"screening questions|(?:is|are) (?:cst|ser|it|craniosacral therapy|sessions?) (?:helpful|good|safe) for|"
         r"(?:does|can|could) (?:cst|ser|it|craniosacral therapy|somato-emotional release) help (?:with|people)|"
         r"if (?:someone|a client|a person|somebody)|warning signs|generally speaking|in general|"
-        r"what(?:'s| is) (?:the|a) \w+ test|is it confidential|first aid (?:for|when|if)|if i (?:ever )?(?:had|have|got|get) (?:a|an)\b|"
+        r"what(?:'s| is) (?:the|a) \w+ test|what does \W?\w+\W? (?:even )?mean|is it confidential|first aid (?:for|when|if)|if i (?:ever )?(?:had|have|got|get) (?:a|an)\b|"
         r"how (?:do|should|would) (?:you|i|we|people) (?:help|treat|handle|deal with|do|give|check|perform)|"
         # First-aid knowledge and what the clinic would do: "how long should a seizure last before you
         # call an ambulance?", "should you put someone on their side?", "if my son had a fit during CST…"
@@ -99,8 +100,11 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"(?:it'?s|it has|it'?s all) gone now|back (?:at school|at work|to normal)|nothing unusual|"
         r"(?:gp|doctor|consultant|cardiologist|a&e|hospital|vet) (?:says|said|checked|has checked|ruled out|confirmed)|"
         r"(?:slight|mild) (?:temp|temperature|fever|headache|cold|ache)|(?:swelling|swollen|sore|tight|bruised|red) "
-        r"(?:a bit|a little|slightly)|(?:totally |completely |entirely )?(?:expected|as expected))\b"
+        r"(?:a bit|a little|slightly)|(?:totally |completely |entirely )?(?:expected|as expected)|"
+        # Medicine taken as directed: "the whole packet of antibiotics like the doctor said".
+        r"as (?:prescribed|directed)|like the (?:doctor|gp|pharmacist) (?:said|told me))\b"
     ),
+    Frame.ACCIDENT: re.compile(r"\b(?:by accident|accidentally|shaving|just a nick)\b"),
     Frame.DENIAL: re.compile(
         r"\b(?:i have no|i've no|i have not|no|not(?! just| only| even)|never(?! told| thought)|"
         r"don'?t have|do not have|haven'?t (?:got|had)?)\b(?! one\b| body\b)(?: \w+){0,3} "
@@ -124,7 +128,10 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"|\bburning out\b|\b(?:almost|nearly|slowly) (?:lost|losing) the will to live\b"
         r"|\boverdos\w* on (?:prosecco|wine|beer|chocolate|coffee|caffeine|sugar|cake|netflix|tv|\w+ episodes)\b"
         r"|\b(?:kill|murder|strangle) (?:him|her|them|my \w+),? (?:he|she|they) (?:ate|took|borrowed|used|broke|"
-        r"forgot|finished|keeps?|always|never)\b"
+        r"forgot|finished|keeps?|always|never|spoiled|spoilt|ruined|drank|told|has eaten|'s eaten)\b"
+        # Games: "he's going to kill my mum at scrabble tonight", "destroy him at FIFA".
+        r"|\b(?:kill|murder|destroy|annihilate|thrash)\b.{0,30}\bat (?:scrabble|chess|fifa|monopoly|cards|poker|"
+        r"darts|tennis|squash|golf|pool|snooker|the quiz|mario ?kart|uno|bingo)\b"
     ),
     Frame.PET: re.compile(
         r"\b(?:my|our|the|his|her) (?:dog|cat|puppy|kitten|pet|rabbit|bunny|horse|pony|hamster|parrot|budgie|"
@@ -203,7 +210,11 @@ class Context:
             return True  # "our rabbit stopped breathing": an animal's emergency, not a person's
         if _LAUGHTER.search(self.text[sentence[0] : sentence[1]]):
             return True  # "I can't breathe I'm laughing so hard": acute words, said of laughter
-        if _ACUTE.search(self.text[start:end]) or self._read(says_now, sentence):
+        if _ACUTE.search(self.text[start:end]):
+            return False
+        if self._read(_timeless_frames, clause):
+            return True  # "going to kill my mum at scrabble tonight": said of now, and still no danger
+        if self._read(says_now, sentence):
             return False  # "…and I started again tonight": the present, whatever the frame
         last = self._around(self._clause_starts, self.clauses, max(start, end - 1))
         if last != clause:
@@ -219,6 +230,11 @@ class Context:
 
 def frames(text: str) -> set[Frame]:
     return {frame for frame, pattern in _FRAMES.items() if pattern.search(text)}
+
+
+def _timeless_frames(text: str) -> set[Frame]:
+    """Frames that hold whatever the tense: hyperbole and small accidents happen now too."""
+    return frames(text) & {Frame.HYPERBOLE, Frame.ACCIDENT}
 
 
 def _frames_unless_now(text: str) -> set[Frame]:

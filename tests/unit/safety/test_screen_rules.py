@@ -129,6 +129,10 @@ def test_the_rules_stay_fast_on_long_repetitive_messages():
         # Laughter and shock idioms
         "I can't breathe I'm laughing so hard at my kid's drawing of the therapist",
         "I had a heart attack when I saw the bill for my car, can I spread the cost?",
+        # Games, words asked about, medicine as directed, small accidents
+        "My dad said he's going to kill my mum at scrabble tonight",
+        "what does unalive mean? my daughter keeps saying it about her homework",
+        "I cut myself shaving this morning, is a plaster on my neck a problem?",
     ],
 )
 def test_questions_about_first_aid_and_laughter_idioms_are_not_emergencies(text):
@@ -141,6 +145,7 @@ def test_questions_about_first_aid_and_laughter_idioms_are_not_emergencies(text)
         "do you know how many of my pills it would take to die? I've saved a lot",
         "my son is having a seizure right now and it's been 6 minutes",
         "I can't breathe and my lips are swelling, I'm not laughing",
+        "I burnt myself with the iron on purpose and the skin is coming off",
     ],
 )
 def test_the_same_words_said_of_now_are_still_emergencies(text):
