@@ -13,6 +13,7 @@ from functools import lru_cache
 from bot.conversation.clinic import (
     ClinicProfile,
     clinic_addition,
+    clinic_follow_up,
     clinic_topic,
     compose_clinic_info,
     load_profile,
@@ -135,15 +136,18 @@ class Assistant:
         if kind:
             return smalltalk_reply(kind)
         parts, replies, topic = question_parts(question), [], turn.topic
+        previous = turn.recent_user_texts[-1] if turn.recent_user_texts else ""
         for part in parts:  # a later part leans on the earlier ones ("…and how do they work?")
-            replies.append(self.answer_part(part, topic, question))
+            replies.append(self.answer_part(part, topic, question, previous))
+            previous = part
             topic = topic_after(part, replies[-1].sources[0].section if replies[-1].sources else None, topic)
         return combined(parts, replies)
 
-    def answer_part(self, question: str, topic: str | None, message: str) -> Reply:
+    def answer_part(self, question: str, topic: str | None, message: str, previous: str = "") -> Reply:
         """One question of a message: clinic facts, evidence, safety, else the article.
-        `message` is the whole message, whose words give a part its context ("…how much is each?")."""
-        clinic_question = clinic_topic(question, context=message)
+        `message` is the whole message, whose words give a part its context ("…how much is each?");
+        `previous` the question before it ("how much is a session?" before "and how long is it?")."""
+        clinic_question = clinic_topic(question, context=message) or clinic_follow_up(question, previous)
         if clinic_question:
             return compose_clinic_info(self.profile, clinic_question)
         if is_evidence_question(question):

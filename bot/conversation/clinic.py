@@ -209,6 +209,19 @@ def clinic_topic(text: str, context: str = "") -> str | None:
     return None
 
 
+_POINTS_TO_A_SESSION = re.compile(r"\b(?:it|that|this|one|each)\b", re.I)
+
+
+def clinic_follow_up(text: str, previous: str) -> str | None:
+    """The clinic fact a follow-up asks for when the message before asked for one: after "how much
+    is a session?", "and how long is it?" asks how long a session is."""
+    from bot.retrieval.followup import is_follow_up, subjects_in
+
+    if not previous or not clinic_topic(previous) or subjects_in(text) or not is_follow_up(text):
+        return None
+    return clinic_topic(_POINTS_TO_A_SESSION.sub("a session", text))
+
+
 def _answer(profile: ClinicProfile, topic: str) -> str:
     reach = profile.how_to_reach()
     unknown = "I don't have {what} for {name}. " + reach

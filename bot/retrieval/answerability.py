@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bot.retrieval.concepts import FIELD_TERMS, PEOPLE
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
-from bot.retrieval.need import Need, lacks, need_of, suits, with_hint
+from bot.retrieval.need import KINDS, Need, lacks, need_of, suits, with_hint
 from bot.retrieval.scope import OTHER_THERAPIES, Scope, about_other_therapy, scope_of
 
 if TYPE_CHECKING:
@@ -31,10 +31,8 @@ REFERS_TO_THERAPY = re.compile(
 )
 SHORT_MESSAGE_WORDS = 3
 CANDIDATES = 8  # passages weighed before the best few are kept
-# Added to the score of a passage that suits the kind of fact asked for ("does it hurt?" → the
-# light-touch sentences, not the chronic-pain benefit). Smaller than the gap between a passage on
-# the question's topic and one off it, so it reorders near neighbours only.
-SUIT_BONUS = 0.12
+# Searched for the kind of fact asked: a passage that suits it may rank lower than the first few.
+WIDER_SEARCH = 3
 
 
 @dataclass(frozen=True)
@@ -158,12 +156,17 @@ def without_asides(text: str) -> str:
 def ranked(retriever: Retriever, query: str, need: Need, k: int) -> list[Hit]:
     """Passages as the assistant ranks them for a question of this kind: searched with the kind's
     words, those that suit the kind first among near neighbours."""
-    return preferred(retriever.search(with_hint(query, need), k=k), need)
+    if need is Need.GENERAL:
+        return retriever.search(query, k=k)
+    return preferred(retriever.search(with_hint(query, need), k=k * WIDER_SEARCH), need)[:k]
 
 
 def preferred(hits: list[Hit], need: Need) -> list[Hit]:
-    """The hits re-ranked with a bonus for passages that suit the kind of fact asked for."""
+    """The hits re-ranked with a bonus for passages that suit the kind of fact asked for ("does it
+    hurt?" → the light-touch sentences, not the chronic-pain benefit). The bonus is smaller than
+    the gap between a passage on the question's topic and one off it: it reorders near neighbours."""
     if need is Need.GENERAL:
         return hits
-    scored = [replace(h, score=h.score + SUIT_BONUS) if suits(need, h.passage) else h for h in hits]
+    bonus = KINDS[need].bonus if need in KINDS else 0.0
+    scored = [replace(h, score=h.score + bonus) if suits(need, h.passage) else h for h in hits]
     return sorted(scored, key=lambda h: h.score, reverse=True)

@@ -151,6 +151,8 @@ class ConceptCheck:
     def mentioned(self, word: str) -> bool:
         if stem(word) in self.stems:
             return True
+        if word.startswith("re") and len(word) > 6 and stem(word[2:]) in self.stems:
+            return True  # "rebalance" says what "balance" says, again
         # Only a word rare in English can be a typo: "migranes" is, "concussion" is not "conclusion".
         corrected = self.typos.correction(word) if zipf_frequency(word, "en") < TYPO_BELOW else None
         return corrected is not None and stem(corrected) in self.stems

@@ -15,6 +15,7 @@ from bot.knowledge.passage import Passage
 class Need(str, Enum):
     GENERAL = "general"
     SESSION = "session"  # what happens in a session
+    EMOTIONS = "emotions"  # what happens when emotions come up in a session
     FEEL = "feel"  # how it feels: does it hurt, how firm is the touch
     HOW_IT_WORKS = "how_it_works"
     SUITABILITY = "suitability"  # who it is for
@@ -43,6 +44,9 @@ class Kind:
     # Added to the search: the words in which an article answers this kind of question, where
     # the visitor's words point elsewhere ("does it hurt?" is near the chronic-pain benefits).
     hint: str = ""
+    # Added to a suiting passage's score (bot.retrieval.answerability); larger for a kind only one
+    # section answers, whose question names other topics ("if emotions come up during CST…").
+    bonus: float = 0.12
 
 
 def _re(*alternatives: str) -> re.Pattern[str]:
@@ -58,6 +62,7 @@ KINDS: dict[Need, Kind] = {
             rf"\bhow many (?:\w+ ){{0,2}}{_SESSIONS}",
             rf"\bnumber of {_SESSIONS}",
             rf"\b{_SESSIONS} (?:will|would|do) i need\b",
+            r"\bhow many (?:will|would|do|should|might) (?:i|we|you|people|most people) (?:need|have|book)\b",
         ),
         fact=_re(rf"\b(?:\d+|one|two|three|four|five|six|several|a few|a series of) (?:\w+ )?{_SESSIONS}"),
         missing="how many sessions people usually need",
@@ -163,6 +168,18 @@ KINDS: dict[Need, Kind] = {
         ),
         suits_text=_re(r"\blight touch\b|\bgentle\b|\bweight of\b|\bfeel\b"),
         hint="how the touch feels: gentle, light touch",
+    ),
+    Need.EMOTIONS: Kind(
+        _re(
+            r"\b(?:emotion\w*|feelings?|tears|upset|memories)\b.{0,40}\b(?:come up|comes up|coming up|"
+            r"came up|surface\w*|arise\w*|bubbl\w+ up|overwhelm\w*)\b",
+            r"\bif (?:i|you|someone|a client) (?:start(?:s)? (?:to )?)?"
+            r"(?:cry|crying|cries|break(?:s)? down|get(?:s)? (?:emotional|upset|overwhelmed))\b",
+            r"\b(?:handle|deal with|manage) (?:an? |the |my )?(?:emotional release|emotions|crying|tears)\b",
+        ),
+        suits=_re(r"\bEmotional Exploration\b"),
+        hint="if emotional energy surfaces, the therapist guides a safe and supportive process",
+        bonus=0.2,
     ),
     Need.SESSION: Kind(
         _re(

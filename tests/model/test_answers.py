@@ -143,3 +143,23 @@ def test_a_20000_character_message_is_answered_quickly(assistant):
 
 def test_non_english_message_is_told_the_language_limit(assistant):
     assert "English" in ask(assistant, BAD_INPUTS["Spanish"]).body
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "reply_type"),
+    [
+        ("how much does a session cost", "and how long is it?", "clinic_info"),
+        ("How much is a first session?", "how long does that take", "clinic_info"),
+        ("How much is a session?", "and how many would I need?", "no_answer"),
+    ],
+)
+def test_a_follow_up_to_a_clinic_question_asks_about_the_session(assistant, first, follow_up, reply_type):
+    reply = assistant.converse((first, follow_up))
+    assert reply.type == reply_type
+    if reply_type == "clinic_info":
+        assert "minutes" in reply.body  # the profile's session length
+
+
+def test_what_the_therapist_does_when_emotions_come_up_is_answered_from_that_section(assistant):
+    reply = ask(assistant, "if something emotional comes up during the cst part what does the therapist do")
+    assert reply.sources[0].section.endswith("Emotional Exploration (for SER)")
