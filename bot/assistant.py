@@ -32,7 +32,7 @@ from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
 from bot.retrieval.answerability import Finding, find_answer
-from bot.retrieval.followup import search_query, topic_after
+from bot.retrieval.followup import asked_again, search_query, topic_after
 from bot.retrieval.retrieve import Hit, Retriever
 from bot.retrieval.scope import Scope
 from bot.safety.crisis import LearnedScreen, Screening, screen
@@ -138,6 +138,7 @@ class Assistant:
         parts, replies, topic = question_parts(question), [], turn.topic
         previous = turn.recent_user_texts[-1] if turn.recent_user_texts else ""
         for part in parts:  # a later part leans on the earlier ones ("…and how do they work?")
+            part = asked_again(part, previous) or part  # "what about SER?" after "what is CST?"
             replies.append(self.answer_part(part, topic, question, previous))
             previous = part
             topic = topic_after(part, replies[-1].sources[0].section if replies[-1].sources else None, topic)

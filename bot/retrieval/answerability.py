@@ -63,11 +63,15 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     if not missing and compared:  # "Is cranio similar to reiki? energy healing?": reiki is asked about
         missing = concepts.missing(compared[-1])
     asking = asking_clause(question)
-    story_only = asking != question and not concepts.missing(asking)
+    story_only = asking != question and not concepts.missing(without_asides(asking))
     people_only = bool(missing) and set(re.findall(r"[a-z]+", missing)) <= PEOPLE  # "children with autism"
     if missing and (story_only or people_only) and concepts.names_covered_condition(focused):
         # "I grind my teeth and my jaw clicks, dentist says TMJ. Would CST be any use for that?": the
         # question asks about a condition the article covers; the unknown words tell its story.
+        missing = None
+    if missing and story_only and asks_about_the_therapy_itself(asking, concepts):
+        # "how light is the touch? i really dont like deep massage": the question is about the
+        # touch, which the article covers; the massage is why it is asked.
         missing = None
     if missing and about_other_therapy(question) and not REFERS_TO_THERAPY.search(question):
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
@@ -107,7 +111,12 @@ _ASKS = re.compile(
 )
 
 
-_POINTS_BACK = re.compile(r"\b(?:is|are|was|were|does|do|did) (?:that|this|these|those)\b", re.I)
+_POINTS_BACK = re.compile(
+    r"\b(?:is|are|was|were|does|do|did) (?:that|this|these|those)\b|\b(?:them|those)\b"
+    r"|\bis it (?:part|used|included|done|offered|available|the same|a kind|a type|similar)\b"
+    r"|\bdo (?:you|they) (?:do|use|offer|practi[sc]e|include)\b",
+    re.I,
+)
 
 
 def asking_clauses(question: str) -> list[str]:
@@ -118,6 +127,27 @@ def asking_clause(question: str) -> str:
     """The message's last clause that asks (the whole message when it has one clause)."""
     asking = asking_clauses(question)
     return asking[-1] if asking else question
+
+
+# A question whose topic is its story: "I have tinnitus. Can CST help?" asks about tinnitus.
+_ASKS_FOR_A_BENEFIT = re.compile(
+    r"\b(?:help\w*|good for|work(?:s)? for|benefit\w*|treat\w*|cure\w*|fix\w*|any use|useful|ease|reliev\w*|"
+    r"suitable|right for|for (?:me|him|her|them|people like))\b",
+    re.I,
+)
+# Pronouns that carry the story into the question: "…energy cysts. How are they released?"
+_CARRIES_THE_STORY = re.compile(r"\b(?:they|these|that|this|such)\b", re.I)
+_THERAPY_NAMES = re.compile(
+    r"\b(?:cst|ser|cranio\w*|cranial|sacral|somato\w*|emotional release|therapy|therapies)\b", re.I
+)
+
+
+def asks_about_the_therapy_itself(asking: str, concepts: ConceptCheck) -> bool:
+    """Does the asking clause name a topic of the knowledge (the touch, the structures, talking in a
+    session), not a benefit, and not the story before it?"""
+    if _ASKS_FOR_A_BENEFIT.search(asking) or _CARRIES_THE_STORY.search(asking) or _POINTS_BACK.search(asking):
+        return False
+    return concepts.names_knowledge_word(_THERAPY_NAMES.sub(" ", asking))
 
 
 def focus(question: str, concepts: ConceptCheck) -> str:
@@ -140,7 +170,7 @@ def focus(question: str, concepts: ConceptCheck) -> str:
 _ASIDES = re.compile(
     r"\bor (?:just|merely|simply|only|rather|more like|perhaps)\b[^.?!,;]*"
     r"|\bor (?:what|something|anything)\b"
-    r"|\b(?:like|unlike) (?:with |in |at |during )?"
+    r"|\b(?:like|unlike) (?:with |in |at |during |seeing |going to |visiting |having |getting )?"
     r"(?:a |an |the |my |your |some |normal |regular |usual )?[\w-]+"
     # Only what the therapy is said to be: "is it some kind of massage?", not "some kind of trance".
     r"|\b(?:is (?:it|this|that|cst|ser|cranio\w*)|it'?s|its) (?:basically |just |really )?"

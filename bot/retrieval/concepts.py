@@ -181,7 +181,11 @@ class ConceptCheck:
         qualifier = first - 1  # a knowledge word right before it qualifies it: "energy cysts"
         if qualifier in content and qualifier not in unknown and self.mentioned(words[qualifier][0]):
             first -= 1
-        if last - first >= MAX_SPAN_WORDS:
+        # One phrase ("ear infections and tinnitus"), unless a word of the story sits inside it
+        # ("my physio mentioned the CV4 technique": physio, cv4).
+        inside = [words[i][0] for i in range(first + 1, last) if i not in unknown]
+        storied = any(is_content(w) and not self.mentioned(w) for w in inside)
+        if last - first >= MAX_SPAN_WORDS or storied:
             named = list(dict.fromkeys(words[i][0] for i in unknown))  # each once, in order
             return ", ".join(named[:MAX_NAMED])
         return text[words[first][1] : words[last][2]]
@@ -207,6 +211,11 @@ class ConceptCheck:
             or (is_content(w) and zipf_frequency(w, "en") < SPECIFIC_BELOW and self.mentioned(w))
             for w in words
         )
+
+    def names_knowledge_word(self, text: str) -> bool:
+        """Does the text name anything the knowledge speaks of, common words too ("the touch")?"""
+        words = _WORD.findall(without_contractions(canonical_names(text).lower()))
+        return any(is_content(w) and self.mentioned(w) for w in words)
 
     def shares_concepts(self, question: str) -> bool:
         """Does the question name any concept that the knowledge mentions ("Upledger")? Common

@@ -48,3 +48,36 @@ def search_query(question: str, topic: str | None) -> str:
         return question
     names = SUBJECT_NAMES.values() if topic == "both" else [SUBJECT_NAMES.get(topic, "")]
     return f"{question} ({' and '.join(n for n in names if n)})"
+
+
+# The whole name as written, so that a question can be asked again of the other therapy.
+_WRITTEN_NAMES = {
+    "CST": re.compile(r"\b(?:cst\b|cranio[\s-]*sacral|cranial[\s-]*sacral)(?: therapy)?(?: \(cst\))?", re.I),
+    "SER": re.compile(r"\b(?:ser\b|somato[\s-]*emotional|somatoemotional)(?: release)?(?: \(ser\))?", re.I),
+}
+_ONLY_A_THERAPY = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|right|hmm|cool|thanks)\W+)*"
+    r"(?:what about|how about|same for|same with|and|what of)?"
+    r"\W*(?:for |with |about )?(?:the )?(?P<subject>[\w -]{2,40}?)\W*$",
+    re.I,
+)
+MAX_ASKED_AGAIN_CHARS = 60  # a name and a few words; also keeps the pattern's backtracking short
+_EMOTIONAL_ONE = re.compile(r"^(?:emotional|emotions?) (?:one|part|side|work|therapy)$", re.I)
+
+
+def asked_again(question: str, previous: str) -> str | None:
+    """The previous question asked of another therapy, when this one only names it: after "What
+    is craniosacral therapy?", "what about SER?" asks "What is Somato-Emotional Release (SER)?"."""
+    if len(question) > MAX_ASKED_AGAIN_CHARS or not previous:
+        return None
+    match = _ONLY_A_THERAPY.match(question)
+    if not match:
+        return None
+    subject = match.group("subject").strip()
+    named = ["SER"] if _EMOTIONAL_ONE.match(subject) else subjects_in(subject)
+    before = subjects_in(previous)
+    if len(named) != 1 or len(before) != 1 or named == before:
+        return None
+    if not _EMOTIONAL_ONE.match(subject) and _WRITTEN_NAMES[named[0]].sub("", subject).strip():
+        return None  # more than a name: "and SER for anxiety?" is a question of its own
+    return _WRITTEN_NAMES[before[0]].sub(SUBJECT_NAMES[named[0]], previous, count=1)

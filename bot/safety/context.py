@@ -126,6 +126,8 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"|\b(?:laughing|laughed|laugh) (?:so|too) (?:hard|much)\b|\bfrom laughing\b|\bthis meme\b|\bso full\b"
         r"|\b(?:heart attack|stroke) when i (?:saw|heard|got|opened|read)\b"
         r"|\bburning out\b|\b(?:almost|nearly|slowly) (?:lost|losing) the will to live\b"
+        r"|\b(?:lost|losing) the will to live (?:with|over|doing|because of) (?:these|this|the|my|all) \w+"
+        r"|\bkilling myself (?:at the gym|at work|with work|laughing|over (?:this|these|the))\b"
         r"|\boverdos\w* on (?:prosecco|wine|beer|chocolate|coffee|caffeine|sugar|cake|netflix|tv|\w+ episodes)\b"
         r"|\b(?:kill|murder|strangle) (?:him|her|them|my \w+),? (?:he|she|they) (?:ate|took|borrowed|used|broke|"
         r"forgot|finished|keeps?|always|never|spoiled|spoilt|ruined|drank|told|has eaten|'s eaten)\b"
@@ -138,6 +140,11 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
         r"guinea pig|tortoise|ferret|goldfish|fish)\b"
     ),
 }
+# Coercive control (SafeLives DASH): beside it, "he'll kill me if I call anyone" is a threat, not a figure of speech.
+_COERCION = re.compile(
+    r"\b(?:trapped|locked (?:me|us|the doors?|the back door|the front door)|(?:taken|took|has) (?:my|the) (?:\w+ )?"
+    r"(?:keys|phone)|won'?t let me (?:leave|out|go)|hiding from (?:him|her|my)|not allowed (?:out|to leave))\b"
+)
 # Laughter as the cause, in the same sentence: the one frame that even acute words yield to.
 _LAUGHTER = re.compile(r"\b(?:laughing|laughed) (?:so|too) (?:hard|much)\b|\bfrom laughing\b")
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
@@ -212,7 +219,7 @@ class Context:
             return True  # "I can't breathe I'm laughing so hard": acute words, said of laughter
         if _ACUTE.search(self.text[start:end]):
             return False
-        if self._read(_timeless_frames, clause):
+        if self._read(_timeless_frames, clause) and not _COERCION.search(self.text):
             return True  # "going to kill my mum at scrabble tonight": said of now, and still no danger
         if self._read(says_now, sentence):
             return False  # "…and I started again tonight": the present, whatever the frame
@@ -229,7 +236,10 @@ class Context:
 
 
 def frames(text: str) -> set[Frame]:
-    return {frame for frame, pattern in _FRAMES.items() if pattern.search(text)}
+    found = {frame for frame, pattern in _FRAMES.items() if pattern.search(text)}
+    if Frame.HYPERBOLE in found and _COERCION.search(text):
+        found.discard(Frame.HYPERBOLE)  # "he's locked the doors… he'll kill me if I call anyone"
+    return found
 
 
 def _timeless_frames(text: str) -> set[Frame]:

@@ -216,6 +216,10 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"(?<!i'm )(?<!im )(?<!i am )\b(?:going|threatening|threatened|wants?) to kill (?:me|us|my)\b",
         r"\b(?:want|going|plan(?:ning)?) to (?:kill|hurt|harm|attack) (?:him|her|them|someone|somebody|people)\b",
         r"\b(?:not|don'?t|do not) feel safe at home\b",
+        # DASH: controlling behaviour with a threat ("won't let me leave, took my phone, says nobody
+        # would find my body", "locked the doors … he'll kill me if I call anyone")
+        r"\b(?:won'?t let me (?:leave|out|go)|locked (?:me|us) in|trapped (?:me|us|in)|(?:took|taken|has) (?:my|the) "
+        r"(?:\w+ )?(?:keys|phone))\b.{0,120}\b(?:kill|find my body|finish me|end me|hurt me|hurt us|you'?ll regret)\b",
     ],
 }
 

@@ -71,3 +71,9 @@ def test_settled_now_is_not_the_present(text, now):
 def test_a_plain_question_is_not_framed():
     assert not is_framed("what happens in a session?")
     assert is_framed("paramedic here, is cst good for shift work?")
+
+
+def test_a_threat_beside_coercive_control_is_not_hyperbole():
+    assert Frame.HYPERBOLE in frames("my sister will kill me if I'm late tonight")
+    threat = "he's locked the back door and taken my keys and he said he'll kill me if I call anyone"
+    assert Frame.HYPERBOLE not in frames(threat)
