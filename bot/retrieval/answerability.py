@@ -26,7 +26,7 @@ REFERS_TO_THERAPY = re.compile(
     r"|\bhelps? (?:with|my|me|him|her|them|us)\b"
     r"|\bany (?:use|good|help)\b|\bdo you (?:treat|see|work with|take|help)\b"
     r"|\b(?:does|can|could|will|would) (?:it|cst|ser|cranio\w*|this|that|craniosacral(?: therapy)?) help\b"
-    r"|\byes or no\b",
+    r"|\byes or no\b|\bworth (?:trying|it|a try|a go|booking)\b",
     re.I,
 )
 SHORT_MESSAGE_WORDS = 3
@@ -132,7 +132,8 @@ def asking_clause(question: str) -> str:
 # A question whose topic is its story: "I have tinnitus. Can CST help?" asks about tinnitus.
 _ASKS_FOR_A_BENEFIT = re.compile(
     r"\b(?:help\w*|good for|work(?:s)? for|benefit\w*|treat\w*|cure\w*|fix\w*|any use|useful|ease|reliev\w*|"
-    r"suitable|right for|for (?:me|him|her|them|people like))\b",
+    r"suitable|right for|for (?:me|him|her|them|people like)|slow\w*|speed\w*|improv\w*|recover\w*|worth|"
+    r"reduc\w*|prevent\w*|get rid|heal\w*|do anything|do something|better|effect\w*|change)\b",
     re.I,
 )
 # Pronouns that carry the story into the question: "…energy cysts. How are they released?"

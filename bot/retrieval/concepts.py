@@ -181,10 +181,11 @@ class ConceptCheck:
         qualifier = first - 1  # a knowledge word right before it qualifies it: "energy cysts"
         if qualifier in content and qualifier not in unknown and self.mentioned(words[qualifier][0]):
             first -= 1
-        # One phrase ("ear infections and tinnitus"), unless a word of the story sits inside it
+        # One phrase ("carpal tunnel in both wrists"), unless the story's verb sits inside it
         # ("my physio mentioned the CV4 technique": physio, cv4).
         inside = [words[i][0] for i in range(first + 1, last) if i not in unknown]
-        storied = any(is_content(w) and not self.mentioned(w) for w in inside)
+        verbs = [w for w in inside if is_content(w) and w.endswith(("ed", "ing", "says", "told"))]
+        storied = any(not self.mentioned(w) for w in verbs)
         if last - first >= MAX_SPAN_WORDS or storied:
             named = list(dict.fromkeys(words[i][0] for i in unknown))  # each once, in order
             return ", ".join(named[:MAX_NAMED])

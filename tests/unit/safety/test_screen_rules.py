@@ -154,5 +154,5 @@ def test_the_same_words_said_of_now_are_still_emergencies(text):
 
 def test_controlling_behaviour_with_a_threat_is_danger_now():
     # SafeLives DASH: not allowed out, phone taken, a threat; each alone can be ordinary.
-    assert screen("boyfriend wont let me leave the flat, took my keys and phone, says nobody would find my body")
+    assert screen("he wont let me leave the flat, took my keys and phone, says nobody would find my body")
     assert screen("my husband took my phone to fix the screen, it's ready tomorrow") is None
