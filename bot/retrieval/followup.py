@@ -8,7 +8,11 @@ import re
 SUBJECT_NAMES = {"CST": "Cranial Sacral Therapy (CST)", "SER": "Somato-Emotional Release (SER)"}
 _MENTIONS = {
     "CST": re.compile(r"\b(cst|cranio[\s-]*sacral|cranial[\s-]*sacral|craniosacral)", re.I),
-    "SER": re.compile(r"\b(ser|somato[\s-]*emotional|somatoemotional|emotional release)\b", re.I),
+    "SER": re.compile(
+        r"\b(ser|somato[\s-]*emotional|somatoemotional|emotional release"
+        r"|the emotional (?:one|part|side|therapy))\b",
+        re.I,
+    ),
 }
 
 

@@ -197,6 +197,7 @@ KINDS: dict[Need, Kind] = {
         _re(
             r"\bhow (?:does|do|would|will|can|could|is) .{0,50}\b"
             r"(?:work|works|be effective|effective|help)\b",
+            r"\bhow (?:cst|ser|it|this|cranio\w*|somato\w*|the (?:therapy|treatment))(?: \w+){0,2} works\b",
             r"\bmechanism\b",
         ),
         suits=_re(r"\bhow\b.{0,40}\bworks?\b"),
