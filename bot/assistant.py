@@ -31,8 +31,8 @@ from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
-from bot.retrieval.answerability import Finding, find_answer
-from bot.retrieval.followup import asked_again, search_query, topic_after
+from bot.retrieval.answerability import Finding, about_the_therapies, find_answer
+from bot.retrieval.followup import asked_again, is_follow_up, search_query, subjects_in, topic_after
 from bot.retrieval.retrieve import Hit, Retriever
 from bot.retrieval.scope import Scope
 from bot.safety.crisis import LearnedScreen, Screening, screen
@@ -135,14 +135,19 @@ class Assistant:
         kind = smalltalk_kind(question, turn.intent, turn.confidence)
         if kind:
             return smalltalk_reply(kind)
-        parts, replies, topic = question_parts(question), [], turn.topic
+        shown, replies, topic = [], [], turn.topic
         previous = turn.recent_user_texts[-1] if turn.recent_user_texts else ""
-        for part in parts:  # a later part leans on the earlier ones ("…and how do they work?")
+        for part in question_parts(question):  # a later part leans on the earlier ("…and how do they work?")
+            if replies and replies[-1].missing and is_follow_up(part) and not subjects_in(part):
+                # "What is a CV4 hold and when do therapists use it?": "it" is what the article lacks.
+                shown[-1] = f"{shown[-1]} {part}"
+                continue
+            shown.append(part)
             part = asked_again(part, previous) or part  # "what about SER?" after "what is CST?"
             replies.append(self.answer_part(part, topic, question, previous))
             previous = part
             topic = topic_after(part, replies[-1].sources[0].section if replies[-1].sources else None, topic)
-        return combined(parts, replies)
+        return combined(shown, replies)
 
     def answer_part(self, question: str, topic: str | None, message: str, previous: str = "") -> Reply:
         """One question of a message: clinic facts, evidence, safety, else the article.
@@ -155,15 +160,18 @@ class Assistant:
             return compose_evidence()
         if is_safety_question(question):
             return compose_safety()
-        return self.answer_from_article(question, topic)
+        return self.answer_from_article(question, topic, message)
 
     def find(self, question: str, topic: str | None) -> Finding:
         """What the article has for a question, and whether it answers it (bot.retrieval.answerability)."""
         return find_answer(self.retriever, question, search_query(question, topic))
 
-    def answer_from_article(self, question: str, topic: str | None) -> Reply:
+    def answer_from_article(self, question: str, topic: str | None, message: str = "") -> Reply:
         found = self.find(question, topic)
-        if found.scope is Scope.OUT_OF_SCOPE:
+        # A part of a message about the therapies is about them too: "What is a CV4 hold? And when
+        # do therapists use it?" lacks CV4; it is not off-topic.
+        in_context = bool(found.missing) and about_the_therapies(message, self.retriever.concepts)
+        if found.scope is Scope.OUT_OF_SCOPE and not in_context:
             return compose_out_of_scope()
         if found.missing:
             contact = self.profile.how_to_reach()

@@ -159,7 +159,7 @@ def load_profile(path: Path | None = None) -> ClinicProfile:
 _TOPICS = {
     "handoff": r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |the )?(?:real )?(?:person|human|someone|somebody|staff|receptionist|therapist|practitioner|agent)\b|\bhuman,? please\b|\breal person\b|\bcall me back\b",
     "cancellation_policy": r"\bcancel\w*|\breschedul\w*|\bno[- ]shows?\b|\bmiss(?:ed)? (?:my |an |the )?appointment\b",
-    "session_length": r"\bhow long (?:is|are|does|do|will|would) (?:a |the |each |one |your |my |an? )?(?:first |typical |single )?(?:session|treatment|appointment|visit)s?\b(?! to| before| until)|\b(?:session|treatment|appointment) (?:length|duration|time)\b|\bhow many minutes\b",
+    "session_length": r"\bhow long (?:is|are|does|do|will|would) (?:a |the |each |one |your |my |an? )?(?:first |typical |single )?(?:(?:cst|ser|cranial sacral|craniosacral|cranio) )?(?:session|treatment|appointment|visit)s?\b(?! to| before| until)|\b(?:session|treatment|appointment) (?:length|duration|time)\b|\bhow many minutes\b",
     "payment": r"\bpay (?:by|with|in|for it by)\b|\bpayment (?:method|option)s?\b|\b(?:credit|debit) cards?\b|\bby card\b|\bcash\b|\bcontactless\b|\bpaypal\b|\binvoice\b|\breceipts?\b",
     "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\btrain (?:as|to be|to become|in)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b|\b(?:female|male|woman|man|lady|women|men) (?:practitioners?|therapists?)\b",
     "accessibility": r"\bwheel ?chairs?\b|\baccessib\w*|\bstep[- ]free\b|\bstairs\b|\b(?:lift|elevator)\b|\bdisabled access\b|\bmobility\b",

@@ -30,6 +30,7 @@ REFERS_TO_THERAPY = re.compile(
     re.I,
 )
 SHORT_MESSAGE_WORDS = 3
+_A_VISIT = re.compile(r"\b(?:sessions?|therapists?|practitioners?|treatments?|appointments?)\b", re.I)
 CANDIDATES = 8  # passages weighed before the best few are kept
 # Searched for the kind of fact asked: a passage that suits it may rank lower than the first few.
 WIDER_SEARCH = 3
@@ -82,13 +83,15 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
         about_us = (
             qualified
             or concepts.shares_concepts(question)
+            or concepts.names_known_topic(question)  # "I know you stay clothed, but is a belt OK?"
+            or _A_VISIT.search(question)  # "am I supposed to tip the therapist?"
             or subjects_in(question)
             or REFERS_TO_THERAPY.search(question)
             or query != question  # a follow-up: the conversation is about the therapies
             or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
-        return Finding(scope, hits, need, missing, lacks_concept=True)
+        return Finding(scope, hits, need, as_written(missing, question), lacks_concept=True)
     # A question that asks for a known kind of fact ("who is it for?") is about the therapies even
     # when it names none of the knowledge's words: on a clinic's site, "it" is the therapy.
     shares = (
@@ -120,7 +123,11 @@ _POINTS_BACK = re.compile(
 
 
 def asking_clauses(question: str) -> list[str]:
-    return [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
+    """The clauses that ask; those with a question mark when the message has any ("Can CST clear up
+    eczema? Mine gets worse when I'm stressed." asks about eczema, not about "when")."""
+    asking = [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
+    marked = [c for c in asking if c.rstrip().endswith("?")]
+    return marked or asking
 
 
 def asking_clause(question: str) -> str:
@@ -129,11 +136,25 @@ def asking_clause(question: str) -> str:
     return asking[-1] if asking else question
 
 
+def about_the_therapies(text: str, concepts: ConceptCheck) -> bool:
+    """Does a message name the therapies, refer to them, or share the knowledge's concepts?"""
+    if not text:
+        return False
+    return bool(subjects_in(text) or REFERS_TO_THERAPY.search(text) or concepts.shares_concepts(text))
+
+
+def as_written(missing: str, question: str) -> str:
+    """Acronyms as the visitor wrote them: "ADHD", "IBS", "CV4" (concepts are found in lower case)."""
+    written = {w.lower(): w for w in re.findall(r"\b[A-Z][A-Z0-9]+\b", question)}
+    return re.sub(r"[a-z0-9]+", lambda m: written.get(m.group(0), m.group(0)), missing)
+
+
 # A question whose topic is its story: "I have tinnitus. Can CST help?" asks about tinnitus.
 _ASKS_FOR_A_BENEFIT = re.compile(
     r"\b(?:help\w*|good for|work(?:s)? for|benefit\w*|treat\w*|cure\w*|fix\w*|any use|useful|ease|reliev\w*|"
     r"suitable|right for|for (?:me|him|her|them|people like)|slow\w*|speed\w*|improv\w*|recover\w*|worth|"
-    r"reduc\w*|prevent\w*|get rid|heal\w*|do anything|do something|better|effect\w*|change)\b",
+    r"reduc\w*|prevent\w*|get rid|heal\w*|do anything|do something|better|effect\w*|change|calm\w*|"
+    r"settle|clear up)\b",
     re.I,
 )
 # Pronouns that carry the story into the question: "…energy cysts. How are they released?"
@@ -161,8 +182,11 @@ def focus(question: str, concepts: ConceptCheck) -> str:
         return question
     last = asking[-1]
     # "I've read about biodynamic CST. Is that different from the Upledger method?": "that" is the
-    # background's topic, so the background counts too.
-    return last if concepts.names_known_topic(last) and not _POINTS_BACK.search(last) else question
+    # background's topic, so the background counts too; so is it for an effect asked for ("my
+    # daughter has ADHD, can CST calm her down?": the calm is asked for ADHD).
+    if _POINTS_BACK.search(last) or _ASKS_FOR_A_BENEFIT.search(last):
+        return question
+    return last if concepts.names_known_topic(last) else question
 
 
 # Words that describe by comparison, not ask about the thing compared: "an actual doctor or just
@@ -171,7 +195,7 @@ def focus(question: str, concepts: ConceptCheck) -> str:
 _ASIDES = re.compile(
     r"\bor (?:just|merely|simply|only|rather|more like|perhaps)\b[^.?!,;]*"
     r"|\bor (?:what|something|anything)\b"
-    r"|\b(?:like|unlike) (?:with |in |at |during |seeing |going to |visiting |having |getting )?"
+    r"|\b(?:like|unlike) (?:with |in |at |during |for |seeing |going to |visiting |having |getting )?"
     r"(?:a |an |the |my |your |some |normal |regular |usual )?[\w-]+"
     # Only what the therapy is said to be: "is it some kind of massage?", not "some kind of trance".
     r"|\b(?:is (?:it|this|that|cst|ser|cranio\w*)|it'?s|its) (?:basically |just |really )?"
@@ -181,6 +205,8 @@ _ASIDES = re.compile(
 
 
 def without_asides(text: str) -> str:
+    if FIELD_TERMS.search(text):
+        return text  # "…does it have a name, like still point?": the term is what is asked about
     return _ASIDES.sub(lambda m: m.group(0) if OTHER_THERAPIES.search(m.group(0)) else " ", text)
 
 

@@ -53,7 +53,10 @@ FRAME_WORDS = frozenset(
 # Who a question is about: beside a condition the knowledge covers ("can CST help children with
 # autism?") they ask about that condition, not about a topic the knowledge lacks.
 PEOPLE = frozenset(
-    "baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly".split()  # noqa: SIM905
+    """
+    baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly
+    husband wife partner boyfriend girlfriend son daughter mum mom dad mother father teenager teenagers
+    """.split()  # noqa: SIM905
 )
 # Common in English, yet each names a thing a visitor may ask about that an article may lack.
 NAMED_CONCEPTS = frozenset(
@@ -69,6 +72,10 @@ NAMED_CONCEPTS = frozenset(
     organization foundation
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
     accidents weight obesity addiction
+    music oil oils candles incense crystals needles
+    tip tips tipping gratuity record recording earrings jewellery jewelry glasses shoes belt jeans
+    gloves gloved finger fingers mouth religious religion spiritual god law legal regulated regulation
+    licence license licensed registered certified certification accredited accreditation
     """.split()  # noqa: SIM905
 ) | PEOPLE
 # Common words that name a topic only together: terms of the field ("what is a still point?") and
@@ -76,8 +83,12 @@ NAMED_CONCEPTS = frozenset(
 # nickel"). Each counts as mentioned only where the knowledge has it.
 FIELD_TERMS = re.compile(
     r"\bstill ?points?\b|\bdirection of energy\b|\bv[- ]spread\b|\blistening stations?\b|\benergy healing\b"
+    r"|\bunwinding\b|\barcing\b|\bsignificance detector\b|\btherapeutic imagery\b|\bdural tube\b",
+    re.I,
 )
-HEALTH_PHRASES = re.compile(r"\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bblood pressure\b")
+HEALTH_PHRASES = re.compile(
+    r"\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bblood pressure\b", re.I
+)
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
 SPECIFIC_BELOW = 4.5  # a word that names a topic: "chronic" 4.2, "pregnancy" 4.3; not "useful" 4.7
@@ -120,7 +131,9 @@ class ConceptCheck:
         benefit_knowledge: list[str] = (),
     ) -> None:
         self.stems = {stem(w) for text in knowledge for w in _WORD.findall(canonical_names(text).lower())}
-        self.knowledge_text = " ".join(" ".join(_WORD.findall(canonical_names(t).lower())) for t in knowledge)
+        # Its words, space-separated and padded: a phrase is in it as " still point ".
+        words = (w for text in knowledge for w in _WORD.findall(canonical_names(text).lower()))
+        self.knowledge_text = f" {' '.join(words)} "
         self.everyday_stems = {stem(w.lower()) for words in everyday_words.values() for w in words}
         self.stems |= self.everyday_stems
         self.typos = typos
@@ -161,14 +174,11 @@ class ConceptCheck:
         """The question's concept(s) the knowledge never mentions, as the visitor wrote them
         (with a mentioned word that qualifies them: "energy cysts"), or None."""
         text = without_contractions(canonical_names(question).lower())
-        phrases = [
-            m.group(0)
-            for pattern in (FIELD_TERMS, HEALTH_PHRASES)
-            for m in pattern.finditer(text)
-            if not self._has_phrase(m.group(0))
-        ]
-        if phrases:
-            return phrases[0]
+        phrases = (FIELD_TERMS, HEALTH_PHRASES)
+        named = dict.fromkeys(m.group(0) for pattern in phrases for m in pattern.finditer(text))
+        lacking = next((phrase for phrase in named if not self._has_phrase(phrase)), None)
+        if lacking:
+            return lacking
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
         unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
@@ -183,7 +193,8 @@ class ConceptCheck:
             first -= 1
         # One phrase ("carpal tunnel in both wrists"), unless the story's verb sits inside it
         # ("my physio mentioned the CV4 technique": physio, cv4).
-        inside = [words[i][0] for i in range(first + 1, last) if i not in unknown]
+        unknown_at = set(unknown)
+        inside = [words[i][0] for i in range(first + 1, last) if i not in unknown_at]
         verbs = [w for w in inside if is_content(w) and w.endswith(("ed", "ing", "says", "told"))]
         storied = any(not self.mentioned(w) for w in verbs)
         if last - first >= MAX_SPAN_WORDS or storied:
@@ -192,7 +203,7 @@ class ConceptCheck:
         return text[words[first][1] : words[last][2]]
 
     def _has_phrase(self, phrase: str) -> bool:
-        return f" {' '.join(_WORD.findall(phrase))} " in f" {self.knowledge_text} "
+        return f" {' '.join(_WORD.findall(phrase))} " in self.knowledge_text
 
     def names_covered_condition(self, text: str) -> bool:
         """Does the text name something the knowledge's benefits are for ("my migraines",

@@ -27,9 +27,11 @@ class Need(str, Enum):
     WHEN = "when"  # when it was developed
     FOUNDER_LIFE = "founder_life"  # the founder's life beyond founding: alive, born, where
     ORIGIN = "origin"  # who developed it, and who they were
+    AFTER_EFFECTS = "after_effects"  # how people feel in the days after: worse, sore
     AFTERCARE = "aftercare"  # what to do after a session
     SELF_PRACTICE = "self_practice"  # doing it on yourself
     COMPARISON = "comparison"  # against another method
+    QUANTITY = "quantity"  # a figure: how many cycles a minute, how much fluid
     SUMMARY = "summary"  # the idea in a nutshell
     DEFINITION = "definition"  # what it is
 
@@ -126,11 +128,22 @@ KINDS: dict[Need, Kind] = {
         ),
         missing="from what age people can have it",
     ),
+    Need.AFTER_EFFECTS: Kind(
+        _re(
+            r"\b(?:feel|feeling|be|get|am|i'?m)\s+(?:\w+\s+)?(?:worse|sore|achy|rough|ill|sick|drained|"
+            r"wiped out|exhausted|wobbly|headachy)\b.{0,40}"
+            r"\b(?:after|afterwards|next day|day after|following|for a few days)\b",
+            rf"\b(?:after|following) {_A}{_SESSIONS}\b.{{0,30}}"
+            r"\b(?:feel|felt) (?:\w+ )?(?:worse|sore|achy|rough|ill)\b",
+        ),
+        fact=_re(r"\b(?:feel|felt) (?:\w+ )?(?:worse|sore|achy)\b"),
+        missing="how people feel in the days after a session (whether some feel worse or sore)",
+    ),
     Need.AFTERCARE: Kind(
         _re(
             rf"\bafter {_A}{_SESSIONS}\b.{{0,40}}\b(?:do|avoid|drink|rest|care|should)\b",
             r"\b(?:do|avoid|drink|eat|drive|driving|exercise|work|rest|care of myself|should i|ok to|okay to|"
-            rf"fine to)\b.{{0,40}}\b(?:before|after) {_A}{_SESSIONS}",
+            rf"fine to)\b.{{0,40}}\b(?:before|after) {_A}(?:\w+ )?{_SESSIONS}",
             r"\b(?:should|do|can) i (?:eat|drink|prepare|bring)\b.{0,30}\bbefore\b",
             r"\baftercare\b",
             r"\bafterwards?\b.{0,30}\b(?:do|avoid|should)\b",
@@ -218,6 +231,18 @@ KINDS: dict[Need, Kind] = {
         ),
         suits=_re(r"\bbenefits of\b"),
         hint="benefits",
+    ),
+    Need.QUANTITY: Kind(
+        _re(
+            r"\bhow (?:many|much) (?!(?:will|would|does|can|could|do|did|is|are|was|were|it|this|that)\b)\w+",
+            r"\b(?:per|a|each) (?:minute|second)\b|\bhow (?:heavy|fast|big|large|thick)\b",
+            r"\bhow long (?:does|is|do) (?:the|a|one|each) (?:\w+ ){0,3}(?:rhythm|cycle|pulse|wave|beat)\b",
+        ),
+        fact=_re(
+            r"\b\d+(?:[.,]\d+)?\s*"
+            r"(?:%|percent|per cent|times|cycles?|minutes?|seconds?|hours?|grams?|g|ml|mm|kg)\b",
+        ),
+        missing="how much or how many (it gives no figures or measurements)",
     ),
     Need.SUMMARY: Kind(
         _re(
