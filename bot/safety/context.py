@@ -118,11 +118,13 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
     ),
     Frame.HYPERBOLE: re.compile(
         r"\b(?:boss|manager|teacher|coach|sister|brother|kids|flatmate|roommate|landlord|friends?|team|client|"
-        r"editor|mum|mom|mam|dad|mother|father|parents|nan|nana|gran|granny|grandma|grandad|grandpa)(?:'s)?\b.{0,40}\b(?:kill|murder)\b.{0,40}\b(?:if|for|when)\b(?! i tell| i told| i say)"
+        r"editor|mum|mom|mam|dad|mother|father|parents|nan|nana|gran|granny|grandma|grandad|grandpa)(?:'s)?\b.{0,40}\b(?:kill|murder) (?:me|us)\b.{0,40}\b(?:if|for|when)\b(?! i tell| i told| i say)"
         r"|\b(?:head|brain) (?:is |was )?(?:exploding|going to explode|about to explode)\b"
         r"|\bkilled it\b|\bnearly (?:had|died)\b|\b(?:dying|die) (?:to|of|for)\b"
         r"|\b(?:she|he|they|you|mum|mom|dad)(?:'ll| will| would|'d|'s going to|'s gonna) (?:kill|murder) me (?:for|if|when)\b"
-        r"|\bchoking on (?:all )?(?:these|the|my|this) (?:deadlines|emails|paperwork|work|admin|tasks|reports)\b"
+        r"|\bchoking on (?:all )?(?:these|the|my|this) (?:deadlines?|emails?|paperwork|work|admin|tasks?|reports?)\b"
+        r"|\bwant to die,? i (?:just|literally) (?:sent|walked|said|called|realised|realized|noticed|tripped|"
+        r"spilled|forgot|replied|emailed|waved|laughed|snorted)\b"
         r"|\b(?:laughing|laughed|laugh) (?:so|too) (?:hard|much)\b|\bfrom laughing\b|\bthis meme\b|\bso full\b"
         r"|\b(?:heart attack|stroke) when i (?:saw|heard|got|opened|read)\b"
         r"|\bburning out\b|\b(?:almost|nearly|slowly) (?:lost|losing) the will to live\b"
@@ -146,7 +148,16 @@ _COERCION = re.compile(
     r"(?:keys|phone)|won'?t let me (?:leave|out|go)|hiding from (?:him|her|my)|not allowed (?:out|to leave))\b"
 )
 # Laughter as the cause, in the same sentence: the one frame that even acute words yield to.
-_LAUGHTER = re.compile(r"\b(?:laughing|laughed) (?:so|too) (?:hard|much)\b|\bfrom laughing\b")
+_LAUGHTER = re.compile(
+    r"\b(?:laughing|laughed) (?:so|too) (?:hard|much)\b|\bfrom laughing\b|\b(?:this|that|the) meme\b|\bhilarious\b"
+    r"|\bso full\b|😂|🤣"
+)
+# Farewells said for a move, a new job or a visa that ends (988/Samaritans farewells need no reason).
+_FAREWELL = re.compile(r"goodbye|won'?t be (?:here|around)|giving away|last message|leaving")
+_MOVING = re.compile(
+    r"\b(?:moving (?:to (?!a better|the other side)|house|away|abroad|back|up|down|out)|relocat\w+|emigrat\w+|new job|new city|visa|"
+    r"leaving the country|retir\w+|maternity leave|going travelling|gap year|new number)\b"
+)
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not(?! just| only| even)|no|never|didn'?t|did not|don'?t|do not|doesn'?t|does not|wasn'?t|isn'?t|"
@@ -217,9 +228,14 @@ class Context:
             return True  # "our rabbit stopped breathing": an animal's emergency, not a person's
         if _LAUGHTER.search(self.text[sentence[0] : sentence[1]]):
             return True  # "I can't breathe I'm laughing so hard": acute words, said of laughter
+        coerced = _COERCION.search(self.text)
+        if Frame.HYPERBOLE in self._read(frames, (clause[0], sentence[1])) and not coerced:
+            return True  # an idiom even in acute words: "I'm choking on this deadline", "I want to die, I just…"
+        if _FAREWELL.search(self.text[start:end]) and _MOVING.search(self.text):
+            return True  # "saying my goodbyes to everyone before my new job starts"
         if _ACUTE.search(self.text[start:end]):
             return False
-        if self._read(_timeless_frames, clause) and not _COERCION.search(self.text):
+        if self._read(_timeless_frames, clause) and not coerced:
             return True  # "going to kill my mum at scrabble tonight": said of now, and still no danger
         if self._read(says_now, sentence):
             return False  # "…and I started again tonight": the present, whatever the frame

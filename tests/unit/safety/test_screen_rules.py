@@ -156,3 +156,22 @@ def test_controlling_behaviour_with_a_threat_is_danger_now():
     # SafeLives DASH: not allowed out, phone taken, a threat; each alone can be ordinary.
     assert screen("he wont let me leave the flat, took my keys and phone, says nobody would find my body")
     assert screen("my husband took my phone to fix the screen, it's ready tomorrow") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saying my goodbyes to everyone at work this week before my new job starts, can I book an evening?",
+        "Won't be here much longer, my visa ends in March. Can I squeeze in 3 more sessions?",
+        "I'm choking on this deadline",
+        "can't breathe, this meme your receptionist sent is hilarious",
+        "I want to die, I just sent an email meant for one person to the whole office",
+    ],
+)
+def test_farewells_for_a_move_and_idioms_in_acute_words_are_not_emergencies(text):
+    found = screen(text)
+    assert found is None or not found.urgent
+
+
+def test_a_farewell_with_a_better_place_is_still_danger():
+    assert screen("this is goodbye everyone, I'm moving to a better place tonight")
