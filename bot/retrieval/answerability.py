@@ -160,16 +160,20 @@ _ASKS_FOR_A_BENEFIT = re.compile(
 # Pronouns that carry the story into the question: "…energy cysts. How are they released?"
 _CARRIES_THE_STORY = re.compile(r"\b(?:they|these|that|this|such)\b", re.I)
 _THERAPY_NAMES = re.compile(
-    r"\b(?:cst|ser|cranio\w*|cranial|sacral|somato\w*|emotional release|therapy|therapies)\b", re.I
+    r"\b(?:(?:this|the|these) (?:therapy|therapies|treatment|sessions?)|cst|ser|cranio\w*|cranial|sacral"
+    r"|somato\w*|emotional release|therapy|therapies)\b",
+    re.I,
 )
 
 
 def asks_about_the_therapy_itself(asking: str, concepts: ConceptCheck) -> bool:
     """Does the asking clause name a topic of the knowledge (the touch, the structures, talking in a
     session), not a benefit, and not the story before it?"""
-    if _ASKS_FOR_A_BENEFIT.search(asking) or _CARRIES_THE_STORY.search(asking) or _POINTS_BACK.search(asking):
+    unnamed = _THERAPY_NAMES.sub(" ", asking)  # "this therapy" is the therapy, not the story
+    pointing = _CARRIES_THE_STORY.search(unnamed) or _POINTS_BACK.search(unnamed)
+    if _ASKS_FOR_A_BENEFIT.search(asking) or pointing:
         return False
-    return concepts.names_knowledge_word(_THERAPY_NAMES.sub(" ", asking))
+    return concepts.names_knowledge_word(unnamed)
 
 
 def focus(question: str, concepts: ConceptCheck) -> str:

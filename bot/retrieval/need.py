@@ -258,9 +258,10 @@ KINDS: dict[Need, Kind] = {
     Need.DEFINITION: Kind(
         _re(
             r"\bwhat(?:'s| is| are)? (?:actually |exactly |really |even |basically )?(?:is |are )?"
-            r"(?:this |the )?(?:cst|ser|cranio\w*|cranial sacral|somato\w*)"
-            r"(?:[ -](?:sacral|emotional|therapy|release|cst|ser))*"
-            r"(?: (?:actually|exactly|really|anyway|all about|about))?\s*(?:[?.!,]|$)",
+            r"(?:this |the )?['\"‘“]?(?:cst|ser|cranio\w*|cranial sacral|somato\w*)"
+            r"(?:[ -](?:sacral|emotional|therapy|release|system|cst|ser))*['\"’”]?"
+            r"(?: (?:actually|exactly|really|anyway|all about|about))?"
+            r"(?:\s*(?:[?.!,]|$)|\s+(?:that|which|people|everyone|you|they|i|my)\b)",
         ),
         suits=_re(r"\bWhat is\b"),
     ),
