@@ -64,9 +64,19 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
     if not missing and compared:  # "Is cranio similar to reiki? energy healing?": reiki is asked about
         missing = concepts.missing(compared[-1])
     asking = asking_clause(question)
-    story_only = asking != question and not concepts.missing(without_asides(asking))
+    # The story may be told in the same sentence: "My dentist says I have TMJ problems, is this
+    # something craniosacral can treat?"
+    clauses = [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
+
+    def told_before(part: str) -> bool:  # the asking part names nothing the article lacks
+        return part != question and not concepts.missing(without_asides(part))
+
+    story_only = told_before(asking)
+    story_in_sentence = story_only or (
+        bool(clauses) and told_before(clauses[-1]) and need is not Need.COMPARISON and not compared
+    )
     people_only = bool(missing) and set(re.findall(r"[a-z]+", missing)) <= PEOPLE  # "children with autism"
-    if missing and (story_only or people_only) and concepts.names_covered_condition(focused):
+    if missing and (story_in_sentence or people_only) and concepts.names_covered_condition(focused):
         # "I grind my teeth and my jaw clicks, dentist says TMJ. Would CST be any use for that?": the
         # question asks about a condition the article covers; the unknown words tell its story.
         missing = None
@@ -109,6 +119,7 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
 
 
 _CLAUSE = re.compile(r"[^.?!;,]+[.?!;,]*")
+_SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 _ASKS = re.compile(
     r"\?|\b(?:can|could|would|will|does|do|is|are|should|what|how|why|when|where|who|which)\b(?!['’]t)", re.I
 )
@@ -123,11 +134,10 @@ _POINTS_BACK = re.compile(
 
 
 def asking_clauses(question: str) -> list[str]:
-    """The clauses that ask; those with a question mark when the message has any ("Can CST clear up
-    eczema? Mine gets worse when I'm stressed." asks about eczema, not about "when")."""
-    asking = [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
-    marked = [c for c in asking if c.rstrip().endswith("?")]
-    return marked or asking
+    """The clauses that ask; the sentences with a question mark when the message has any ("Can CST
+    clear up eczema? Mine gets worse when I'm stressed." asks about eczema, not about "when")."""
+    marked = [c for c in _SENTENCE.findall(question) if c.rstrip().endswith("?")]
+    return marked or [c for c in _CLAUSE.findall(question) if c.strip() and _ASKS.search(c)]
 
 
 def asking_clause(question: str) -> str:
@@ -144,8 +154,13 @@ def about_the_therapies(text: str, concepts: ConceptCheck) -> bool:
 
 
 def as_written(missing: str, question: str) -> str:
-    """Acronyms as the visitor wrote them: "ADHD", "IBS", "CV4" (concepts are found in lower case)."""
-    written = {w.lower(): w for w in re.findall(r"\b[A-Z][A-Z0-9]+\b", question)}
+    """Names as the visitor wrote them: "ADHD", "CV4", "Vredevoogd" (concepts are found in lower case)."""
+    # Acronyms, and names capitalised inside a sentence ("Who was Vredevoogd?"), not a sentence's first word.
+    words = re.findall(r"[A-Za-z]+", question)
+    title_case = sum(w[0].isupper() for w in words) * 2 > len(words)  # "Can CST Help With Tinnitus?"
+    inside = re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z0-9]+)\b", "" if title_case else question)
+    written = {m.group(1).lower(): m.group(1) for m in inside}
+    written.update({w.lower(): w for w in re.findall(r"\b[A-Z][A-Z0-9]+\b", question)})
     return re.sub(r"[a-z0-9]+", lambda m: written.get(m.group(0), m.group(0)), missing)
 
 

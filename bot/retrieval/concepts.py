@@ -187,6 +187,8 @@ class ConceptCheck:
         unknown = [i for i in unknown if i not in joined and i - 1 not in joined]
         if not unknown:
             return None
+        # Who it is about is not what is missing: "my daughter has ADHD" lacks ADHD.
+        unknown = [i for i in unknown if words[i][0] not in PEOPLE] or unknown
         first, last = unknown[0], unknown[-1]
         qualifier = first - 1  # a knowledge word right before it qualifies it: "energy cysts"
         if qualifier in content and qualifier not in unknown and self.mentioned(words[qualifier][0]):

@@ -209,3 +209,36 @@ def test_a_comparison_that_describes_does_not_hide_the_answer(assistant, questio
 def test_a_comparison_that_asks_about_the_other_method_is_still_named(assistant):
     reply = ask(assistant, "how is this different from a normal massage")
     assert reply.type is ReplyType.NO_ANSWER and reply.missing == "massage"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("How much cerebrospinal fluid does a person actually have?", "how much or how many (it gives no figures or measurements)"),  # noqa: E501
+        ("Could I feel sore or worse the day after a session?", "how people feel in the days after a session (whether some feel worse or sore)"),  # noqa: E501
+        ("My practitioner mentioned 'unwinding' - what does that mean in craniosacral work?", "unwinding"),
+        ("Am I supposed to tip the therapist?", "tip"),
+        ("my daughter has ADHD, can cst calm her down", "ADHD"),
+        ("Who was Vredevoogd, the co-author on Upledger's book?", "Vredevoogd"),
+    ],
+)
+def test_what_the_article_lacks_near_its_own_words_is_named(assistant, question, missing):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+
+
+def test_a_part_that_points_back_to_what_the_article_lacks_is_not_answered(assistant):
+    reply = assistant.converse(("What is a CV4 hold and when do therapists use it?",))
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == "CV4" and not reply.sources
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My dentist says I clench my jaw and I have TMJ problems, is this something craniosacral can treat?",
+        "I'm 7 months pregnant and my hips ache. Is this therapy meant for pregnant women too?",
+        "how light is the touch? i really dont like deep massage, it always hurts",
+    ],
+)
+def test_a_story_around_a_question_the_article_answers_does_not_hide_the_answer(assistant, question):
+    assert ask(assistant, question).type is ReplyType.ANSWER
