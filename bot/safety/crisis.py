@@ -97,7 +97,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:don'?t|do not|dont) feel safe (?:on my own|alone|with my ?self|around my ?self|by my ?self)\b",
         r"\b(?:standing|sitting|waiting) (?:at|on|by|near) the (?:edge of the )?(?:platform|platform edge|ledge|edge|tracks|cliff|roof)\b"
         r"(?! of (?:my|the|a|his|her|our) (?:bed|sofa|seat|chair|couch|bath|desk|table|pool|stage))(?! terrace| garden| bar)",
-        r"\bunalive\b",
+        r"\bunalive my ?self\b",
         r"\b(?:never|not) (?:to )?wake up\b",
         r"\b(?:lost|losing) (?:the|my|all) will to live\b",
         r"\bways to (?:die|kill my ?self|end (?:it|my life))\b",
@@ -147,7 +147,6 @@ _PATTERNS: dict[Danger, list[str]] = {
         # Sudden worst-ever headache
         r"\bworst headache (?:of my life|ever|i'?ve ever had|i have ever had)\b",
         r"\b(?:sudden|thunderclap)\b.{0,20}\b(?:severe|worst|explosive|excruciating)\b.{0,10}\bheadache\b",
-        r"\bthunderclap headache\b",
         r"\b(?:sudden\w*|out of nowhere|came on)\b.{0,40}\b(?:explosive|excruciating|worst|severe|agonising|agonizing|blinding)\b"
         r".{0,20}\b(?:headache|pain (?:in|at the back of|at the front of|behind) (?:my|his|her|the) (?:head|eyes?))\b",
         # Meningitis: a stiff neck with light that hurts (with a headache or fever)
@@ -165,7 +164,8 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:is|went|found \w+) (?:unconscious|unresponsive)\b",
         r"\b(?:won'?t|will not|doesn'?t|does not) wake up\b",
         r"\b(?:is|he's|she's|i'm|im|i am|he is|she is|they're|baby's|baby is) (?:choking|chocking)\b",
-        r"\b(?:having|had) a seizure\b",
+        r"\b(?:is|he's|she's|i'm|im|i am|he is|she is|they're|baby's|baby is|keeps?) having (?:a )?seizures?\b",
+        r"\bhaving a seizure (?:now|right now)\b|\bseizing\b",
         r"\b(?:turning|turned|going) blue\b",
         # Severe bleeding
         r"\bbleeding (?:heavily|badly|a lot|everywhere|profusely|non-?stop)\b",
@@ -241,6 +241,7 @@ _WEAK_PATTERNS: dict[Danger, list[str]] = {
         # 988 warning signs: feeling a burden, slang farewells
         r"\b(?:nobody|no one|no-one|noone) (?:would|will|'?d) (?:care|notice|miss me) if i (?:died|was gone|were gone|disappeared|wasn'?t here)\b",
         r"\bcheck(?:ing|in'?)? out early\b|\bit'?s been real\b",
+        r"\bunalive\b",  # slang as often for homework or traffic as for oneself
     ],
     SELF_HARM: [
         r"\bself[- ]?harm\w*",
@@ -249,6 +250,9 @@ _WEAK_PATTERNS: dict[Danger, list[str]] = {
     MEDICAL: [
         r"\boverdos\w*",
         r"\btook an? overdose\b",
+        # Named as often as reported: "what is a thunderclap headache?", "I had a seizure once"
+        r"\bthunderclap headache\b",
+        r"\b(?:having|had) a seizure\b",
         r"\b(?:signs|symptoms) of (?:a )?stroke\b[^.?!]{0,30}\b(?:now|right now|today|he|she|i|my)\b",
         r"\b(?:glass|tumbler) test\b",
         r"\bchoking\b",

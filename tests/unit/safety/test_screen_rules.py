@@ -175,3 +175,26 @@ def test_farewells_for_a_move_and_idioms_in_acute_words_are_not_emergencies(text
 
 def test_a_farewell_with_a_better_place_is_still_danger():
     assert screen("this is goodbye everyone, I'm moving to a better place tonight")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("my son is having a seizure", Danger.MEDICAL),
+        ("gonna unalive myself tn", Danger.SUICIDE),
+    ],
+)
+def test_a_seizure_now_and_unaliving_oneself_decide_alone(text, kind):
+    found = screen(text)
+    assert found and found.kind is kind and found.urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what is a thunderclap headache?", "i had a seizure once from low sodium", "traffic will unalive me"],
+)
+def test_named_conditions_and_slang_need_the_learned_layer_to_agree(text):
+    from bot.safety.crisis import rule_danger
+
+    assert rule_danger(text.lower()) is None  # only the weak patterns match: they cannot decide alone
+    assert rule_danger(text.lower(), weak=True) is not None
