@@ -170,7 +170,8 @@ class Assistant:
         found = self.find(question, topic)
         # A part of a message about the therapies is about them too: "What is a CV4 hold? And when
         # do therapists use it?" lacks CV4; it is not off-topic.
-        in_context = bool(found.missing) and about_the_therapies(message, self.retriever.concepts)
+        in_part = bool(found.missing) and message not in ("", question)
+        in_context = in_part and about_the_therapies(message, self.retriever.concepts)
         if found.scope is Scope.OUT_OF_SCOPE and not in_context:
             return compose_out_of_scope()
         if found.missing:

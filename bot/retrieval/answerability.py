@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.retrieval.concepts import FIELD_TERMS, PEOPLE
+from bot.retrieval.concepts import FIELD_TERMS, HEALTH_PHRASES, PEOPLE
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import KINDS, Need, lacks, need_of, suits, with_hint
@@ -30,6 +30,8 @@ REFERS_TO_THERAPY = re.compile(
     re.I,
 )
 SHORT_MESSAGE_WORDS = 3
+# Words any how-to question shares with the article: "how does bitcoin mining work?" shares "work".
+_GENERIC_WORDS = re.compile(r"\b(?:work|works|working|worked|help|helps|helping|best|way|ways|good)\b", re.I)
 _A_VISIT = re.compile(r"\b(?:sessions?|therapists?|practitioners?|treatments?|appointments?)\b", re.I)
 CANDIDATES = 8  # passages weighed before the best few are kept
 # Searched for the kind of fact asked: a passage that suits it may rank lower than the first few.
@@ -88,12 +90,15 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
     if missing:
         words = [w for w in re.findall(r"[a-z]{3,}", missing) if w not in STOPWORDS]
-        qualified = any(concepts.mentioned(w) for w in words)  # "energy cysts": about the knowledge's energy
+        # "energy cysts": about the knowledge's energy (not "lose weight": the weight of a nickel)
+        qualified = any(concepts.mentioned(w) for w in words) and not HEALTH_PHRASES.fullmatch(missing)
         qualified = qualified or bool(FIELD_TERMS.fullmatch(missing))  # "what's a still point?"
+        # The rest of the question, without what the article lacks ("the best diet to lose weight").
+        rest = re.sub(re.escape(missing), " ", question, flags=re.I)
         about_us = (
             qualified
-            or concepts.shares_concepts(question)
-            or concepts.names_known_topic(question)  # "I know you stay clothed, but is a belt OK?"
+            or concepts.shares_concepts(rest)
+            or concepts.names_known_topic(rest)  # "I know you stay clothed, but is a belt OK?"
             or _A_VISIT.search(question)  # "am I supposed to tip the therapist?"
             or subjects_in(question)
             or REFERS_TO_THERAPY.search(question)
@@ -104,9 +109,13 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
         return Finding(scope, hits, need, as_written(missing, question), lacks_concept=True)
     # A question that asks for a known kind of fact ("who is it for?") is about the therapies even
     # when it names none of the knowledge's words: on a clinic's site, "it" is the therapy.
+    # A kind of fact names the therapies when nothing else is named: "who is it for?", not "how
+    # does bitcoin mining work?" (whose own words the knowledge never uses).
+    named_by_need = REFERS_TO_THERAPY.search(question) or concepts.names_nothing_else(question)
+    asks_of_us = need is not Need.GENERAL and bool(named_by_need)
     shares = (
-        need is not Need.GENERAL
-        or retriever.shares_words_with_corpus(query)
+        asks_of_us
+        or retriever.shares_words_with_corpus(_GENERIC_WORDS.sub(" ", query))
         or concepts.shares_concepts(question)
     )
     lacking = lacks(need, [h.passage for h in candidates])

@@ -226,6 +226,11 @@ class ConceptCheck:
             for w in words
         )
 
+    def names_nothing_else(self, text: str) -> bool:
+        """Are all the text's content words the knowledge's own (or typos of them)?"""
+        words = _WORD.findall(without_contractions(canonical_names(text).lower()))
+        return all(self.mentioned(w) for w in words if is_content(w))
+
     def names_knowledge_word(self, text: str) -> bool:
         """Does the text name anything the knowledge speaks of, common words too ("the touch")?"""
         words = _WORD.findall(without_contractions(canonical_names(text).lower()))
