@@ -31,7 +31,7 @@ from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
-from bot.retrieval.answerability import Finding, about_the_therapies, find_answer
+from bot.retrieval.answerability import Finding, find_answer
 from bot.retrieval.followup import asked_again, is_follow_up, search_query, subjects_in, topic_after
 from bot.retrieval.retrieve import Hit, Retriever
 from bot.retrieval.scope import Scope
@@ -162,17 +162,13 @@ class Assistant:
             return compose_safety()
         return self.answer_from_article(question, topic, message)
 
-    def find(self, question: str, topic: str | None) -> Finding:
+    def find(self, question: str, topic: str | None, message: str = "") -> Finding:
         """What the article has for a question, and whether it answers it (bot.retrieval.answerability)."""
-        return find_answer(self.retriever, question, search_query(question, topic))
+        return find_answer(self.retriever, question, search_query(question, topic), message)
 
     def answer_from_article(self, question: str, topic: str | None, message: str = "") -> Reply:
-        found = self.find(question, topic)
-        # A part of a message about the therapies is about them too: "What is a CV4 hold? And when
-        # do therapists use it?" lacks CV4; it is not off-topic.
-        in_part = bool(found.missing) and message not in ("", question)
-        in_context = in_part and about_the_therapies(message, self.retriever.concepts)
-        if found.scope is Scope.OUT_OF_SCOPE and not in_context:
+        found = self.find(question, topic, message)
+        if found.scope is Scope.OUT_OF_SCOPE:
             return compose_out_of_scope()
         if found.missing:
             contact = self.profile.how_to_reach()

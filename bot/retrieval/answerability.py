@@ -52,9 +52,10 @@ class Finding:
         return f"The clinic's article doesn't {verb} {self.missing}." if self.missing else ""
 
 
-def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
+def find_answer(retriever: Retriever, question: str, query: str, message: str = "") -> Finding:
     """What the knowledge has for a question (`query` is the question as searched: with the
-    conversation's topic for a follow-up)."""
+    conversation's topic for a follow-up; `message` the whole message when the question is a part
+    of it)."""
     need = need_of(question)
     candidates = ranked(retriever, query, need, CANDIDATES)
     hits = candidates[: retriever.settings.top_k]
@@ -103,6 +104,8 @@ def find_answer(retriever: Retriever, question: str, query: str) -> Finding:
             or subjects_in(question)
             or REFERS_TO_THERAPY.search(question)
             or query != question  # a follow-up: the conversation is about the therapies
+            # a part of a message about them: "What is a CV4 hold? And when do therapists use it?"
+            or (message not in ("", question) and about_the_therapies(message, concepts))
             or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE

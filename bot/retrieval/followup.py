@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 SUBJECT_NAMES = {"CST": "Cranial Sacral Therapy (CST)", "SER": "Somato-Emotional Release (SER)"}
-_MENTIONS = {
-    "CST": re.compile(r"\b(cst|cranio[\s-]*sacral|cranial[\s-]*sacral|craniosacral)", re.I),
+# Each therapy's names as written, whole ("craniosacral therapy (CST)"), so that a question can be
+# asked again of the other therapy by swapping them; "the emotional one" is SER too.
+_NAMES = {
+    "CST": re.compile(r"\b(?:cst\b|cranio[\s-]*sacral|cranial[\s-]*sacral)(?: therapy)?(?: \(cst\))?", re.I),
     "SER": re.compile(
-        r"\b(ser|somato[\s-]*emotional|somatoemotional|emotional release"
-        r"|the emotional (?:one|part|side|therapy))\b",
+        r"\b(?:ser\b|somato[\s-]*emotional|somatoemotional)(?: release)?(?: \(ser\))?"
+        r"|\bemotional release\b|\b(?:the )?emotional (?:one|part|side|therapy)\b",
         re.I,
     ),
 }
@@ -18,7 +20,7 @@ _MENTIONS = {
 
 def subjects_in(text: str) -> list[str]:
     """The therapies a text names, in a fixed order (CST before SER)."""
-    return [subject for subject, pattern in _MENTIONS.items() if pattern.search(text)]
+    return [subject for subject, pattern in _NAMES.items() if pattern.search(text)]
 
 
 def topic_after(question: str, answered_section: str | None, previous_topic: str | None) -> str | None:
@@ -54,11 +56,6 @@ def search_query(question: str, topic: str | None) -> str:
     return f"{question} ({' and '.join(n for n in names if n)})"
 
 
-# The whole name as written, so that a question can be asked again of the other therapy.
-_WRITTEN_NAMES = {
-    "CST": re.compile(r"\b(?:cst\b|cranio[\s-]*sacral|cranial[\s-]*sacral)(?: therapy)?(?: \(cst\))?", re.I),
-    "SER": re.compile(r"\b(?:ser\b|somato[\s-]*emotional|somatoemotional)(?: release)?(?: \(ser\))?", re.I),
-}
 _ONLY_A_THERAPY = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|right|hmm|cool|thanks)\W+)*"
     r"(?:what about|how about|same for|same with|and|what of)?"
@@ -66,7 +63,6 @@ _ONLY_A_THERAPY = re.compile(
     re.I,
 )
 MAX_ASKED_AGAIN_CHARS = 60  # a name and a few words; also keeps the pattern's backtracking short
-_EMOTIONAL_ONE = re.compile(r"^(?:emotional|emotions?) (?:one|part|side|work|therapy)$", re.I)
 
 
 def asked_again(question: str, previous: str) -> str | None:
@@ -78,10 +74,9 @@ def asked_again(question: str, previous: str) -> str | None:
     if not match:
         return None
     subject = match.group("subject").strip()
-    named = ["SER"] if _EMOTIONAL_ONE.match(subject) else subjects_in(subject)
-    before = subjects_in(previous)
+    named, before = subjects_in(subject), subjects_in(previous)
     if len(named) != 1 or len(before) != 1 or named == before:
         return None
-    if not _EMOTIONAL_ONE.match(subject) and _WRITTEN_NAMES[named[0]].sub("", subject).strip():
+    if _NAMES[named[0]].sub("", subject).strip():
         return None  # more than a name: "and SER for anxiety?" is a question of its own
-    return _WRITTEN_NAMES[before[0]].sub(SUBJECT_NAMES[named[0]], previous, count=1)
+    return _NAMES[before[0]].sub(SUBJECT_NAMES[named[0]], previous, count=1)

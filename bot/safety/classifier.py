@@ -85,9 +85,6 @@ class CrisisClassifier:
         return cls(parts["words"], parts["characters"], parts["model"], manifest["threshold"],
                    manifest["care_threshold"])
 
-    def features(self, texts: list[str], vectors: np.ndarray):
-        return combine_features(self.words.transform(texts), self.characters.transform(texts), vectors)
-
     def probabilities(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """The model's predict_proba (multinomial: the softmax of the linear scores), by block."""
         import numpy as np

@@ -273,3 +273,16 @@ def test_an_earlier_turn_with_a_broken_character_is_read_as_cleaned_text(assista
 )
 def test_plans_and_small_talk_are_not_intent(assistant, text):
     assert ask(assistant, text).type != "emergency"
+
+
+def test_the_classifier_scores_by_block_exactly_as_the_trained_model_does(assistant, encoder):
+    import numpy as np
+
+    from bot.safety.classifier import combine_features
+
+    classifier = assistant.learned_screen.classifier
+    texts = ["I've taken all my tablets", "what is a still point?", "he's outside the door with the keys"]
+    vectors = encoder.encode(texts)
+    words, characters = classifier.words.transform(texts), classifier.characters.transform(texts)
+    features = combine_features(words, characters, vectors)
+    assert np.allclose(classifier.probabilities(texts, vectors), classifier.model.predict_proba(features))
