@@ -172,7 +172,9 @@ class Assistant:
             return compose_out_of_scope()
         if found.missing:
             contact = self.profile.how_to_reach()
-            return compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
+            missing = compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
+            addition = clinic_addition(self.profile, question)
+            return replace(missing, body=f"{missing.body}\n\n{addition}") if addition else missing
         if found.scope is Scope.NO_ANSWER:
             return compose_no_answer()
         answer = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)

@@ -195,6 +195,12 @@ _ABOUT_CLINIC = re.compile(
     re.I,
 )
 _NEEDS_CONTEXT = {"prices", "insurance", "opening_hours"}
+# The clinic's own practitioners ("are your therapists certified?"), not the profession's.
+_OURS = re.compile(
+    r"\b(?:your|yours|here|this clinic|the clinic|are you|you (?:are|have|employ)|who (?:will|would) (?:treat|see)|"
+    r"my (?:therapist|practitioner)|female|male|woman|man|lady|women|men)\b",
+    re.I,
+)
 
 
 def clinic_topic(text: str, context: str = "") -> str | None:
@@ -205,6 +211,8 @@ def clinic_topic(text: str, context: str = "") -> str | None:
                 continue
             if topic in _NEEDS_CONTEXT and not _ABOUT_CLINIC.search(context or text):
                 continue
+            if topic == "practitioners" and not _OURS.search(context or text):
+                continue  # the profession in general: the article's (bot.retrieval.need, training)
             return topic
     return None
 
@@ -276,6 +284,9 @@ def clinic_addition(profile: ClinicProfile, question: str) -> str:
     """The clinic's own word on a question the article also answers (what to wear), or ""."""
     if profile.what_to_wear and _ASKS_WHAT_TO_WEAR.search(question):
         return f"At {profile.name}: {profile.what_to_wear}"
+    if profile.practitioners and re.search(_TOPICS["practitioners"], question, re.I):
+        # "how are therapists certified?": the article is silent, the clinic knows its own
+        return f"About the practitioners at {profile.name}: {profile.practitioners}"
     return ""
 
 

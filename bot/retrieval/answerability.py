@@ -109,6 +109,13 @@ def find_answer(retriever: Retriever, question: str, query: str, message: str = 
             or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
+        kind = KINDS.get(need)
+        asked = kind.asks.search(question.lower()) if kind and kind.fact else None
+        if scope is Scope.NO_ANSWER and asked and set(missing.split()) & set(asked.group(0).split()):
+            # The concept is the kind of fact asked ("is it regulated?"): say which fact is missing.
+            lacking = lacks(need, [h.passage for h in candidates])
+            if lacking:
+                return Finding(scope, hits, need, lacking)
         return Finding(scope, hits, need, as_written(missing, question), lacks_concept=True)
     # A question that asks for a known kind of fact ("who is it for?") is about the therapies even
     # when it names none of the knowledge's words: on a clinic's site, "it" is the therapy.

@@ -12,6 +12,7 @@ of a knowledge word, or when the knowledge's everyday-words file maps it to one.
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -47,6 +48,13 @@ FRAME_WORDS = frozenset(
     clinic craniosacral cranio sacral somatoemotional somato emotional release sounds works effective
     exactly typically generally mostly totally completely kinda sorta gonna wanna lol pls plz thx
     wat wht beginner beginners complement complements newbie layman tho ur nutshell curious precisely
+    """.split()  # noqa: SIM905
+) | frozenset(
+    # Chat shorthand and times of day: when and how it is said, never what is asked about.
+    """
+    hrs hr yrs yr mins min secs rn tbh idk btw bc cuz coz abt ppl smth sth thru omg ngl imo fyi asap
+    morning mornings afternoon afternoons evening evenings night nights weekend weekends tonight
+    yesterday tomorrow lately nowadays
     """.split()  # noqa: SIM905
 )
 
@@ -99,6 +107,7 @@ TOPIC_FRAME_WORDS = frozenset({"session", "sessions", "therapist", "practitioner
 
 _WORD = re.compile(r"[a-z][a-z0-9]*")  # "cv4" is one word; "they're" reads as "they"
 MAX_SPAN_WORDS = 6
+PHRASE_REACH = 2  # content words apart, in either order: "back pain" is "my back is so sore"
 
 
 MAX_NAMED = 5  # a reply names at most this many missing words ("…doesn't mention a, b, c")
@@ -153,9 +162,13 @@ class ConceptCheck:
             if zipf_frequency(w.lower(), "en") < CONDITION_BELOW and w.lower() not in GENERIC_BENEFIT_WORDS
         }
         self.condition_stems = {stem(w) for w in conditions}
-        # Common words that name a condition together: "back pain", "neck pain", "tension headaches".
+        # Common words that name a condition together: "back pain", "neck pain", "tension headaches",
+        # also as visitors put them: "my back is so sore", "aching neck".
+        def said(word: str) -> frozenset[str]:
+            return frozenset({stem(word)} | {stem(w.lower()) for w in everyday_words.get(word, ())})
+
         self.condition_phrases = {
-            f"{a} {b}"
+            (said(a), said(b))
             for text in benefit_knowledge
             for a, b in pairwise(_WORD.findall(canonical_names(text).lower()))
             if is_content(a) and is_content(b) and not {a, b} & GENERIC_BENEFIT_WORDS
@@ -181,7 +194,11 @@ class ConceptCheck:
             return lacking
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
-        unknown = [i for i in content if is_concept(words[i][0]) and not self.mentioned(words[i][0])]
+        unknown = [
+            i
+            for i in content
+            if is_concept(words[i][0]) and not self.mentioned(words[i][0]) and not is_slip(words[i][0])
+        ]
         # A compound written apart ("cerebro spinal") is the knowledge's word ("cerebrospinal").
         joined = {i for i in range(len(words) - 1) if self.mentioned(words[i][0] + words[i + 1][0])}
         unknown = [i for i in unknown if i not in joined and i - 1 not in joined]
@@ -211,8 +228,14 @@ class ConceptCheck:
         """Does the text name something the knowledge's benefits are for ("my migraines",
         "TMJ", "immune system")? Then its other unknown words are its story, not its topic."""
         words = _WORD.findall(without_contractions(canonical_names(text).lower()))
-        return any(is_content(w) and stem(w) in self.condition_stems for w in words) or any(
-            f"{a} {b}" in self.condition_phrases for a, b in pairwise(words)
+        if any(is_content(w) and stem(w) in self.condition_stems for w in words):
+            return True
+        stems = [stem(w) for w in words if is_content(w)]
+        near = {(a, b) for i, a in enumerate(stems) for b in stems[i + 1 : i + 1 + PHRASE_REACH]}
+        return any(
+            (a in first and b in second) or (b in first and a in second)
+            for first, second in self.condition_phrases
+            for a, b in near
         )
 
     def names_known_topic(self, text: str) -> bool:
@@ -232,9 +255,10 @@ class ConceptCheck:
         return all(self.mentioned(w) for w in words if is_content(w))
 
     def names_knowledge_word(self, text: str) -> bool:
-        """Does the text name anything the knowledge speaks of, common words too ("the touch")?"""
+        """Does the text name anything the knowledge speaks of, common words too ("the touch"),
+        visitors' words for it too ("do I have to talk?": the dialogue)?"""
         words = _WORD.findall(without_contractions(canonical_names(text).lower()))
-        return any(is_content(w) and self.mentioned(w) for w in words)
+        return any((is_content(w) or stem(w) in self.everyday_stems) and self.mentioned(w) for w in words)
 
     def shares_concepts(self, question: str) -> bool:
         """Does the question name any concept that the knowledge mentions ("Upledger")? Common
@@ -263,6 +287,37 @@ def is_concept(word: str) -> bool:
         return True
     verb_form = len(word) > 5 and word.endswith(("ed", "ly", "ing"))
     return zipf_frequency(word, "en") < RARE_BELOW and not verb_form
+
+
+def is_slip(word: str) -> bool:
+    """Letters drawn out for emphasis ("soooo") or a common word misspelt ("seperate"): rare in
+    English, yet no concept."""
+    return bool(_DRAWN_OUT.search(word)) or misspells_common_word(word)
+
+
+_DRAWN_OUT = re.compile(r"([a-z])\1\1")
+# A misspelling is far rarer than the word it misspells ("seperate" 2.8, "separate" 4.9); a rare
+# word one letter from a merely commoner one is a word of its own ("colic" 2.7, "comic" 4.1).
+MISSPELT_BELOW = 3.0
+MISSPELLING_GAP = 2.0
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@cache
+def misspells_common_word(word: str) -> bool:
+    """Is the word one slip (a letter left out, added, changed or two swapped) from a word at
+    least a hundred times commoner?"""
+    frequency = zipf_frequency(word, "en")
+    if word.endswith("s") and zipf_frequency(word[:-1], "en") > frequency:
+        return misspells_common_word(word[:-1])  # "physios" is judged as "physio", not "physics"
+    if len(word) < 5 or frequency >= MISSPELT_BELOW:
+        return False
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    slips = {a + b[1:] for a, b in splits if b}
+    slips |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    slips |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    slips |= {a + c + b for a, b in splits for c in _LETTERS}
+    return any(zipf_frequency(slip, "en") >= frequency + MISSPELLING_GAP for slip in slips - {word})
 
 
 def load_everyday_words(knowledge_dir: Path) -> dict[str, list[str]]:

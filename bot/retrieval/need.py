@@ -27,6 +27,7 @@ class Need(str, Enum):
     WHEN = "when"  # when it was developed
     FOUNDER_LIFE = "founder_life"  # the founder's life beyond founding: alive, born, where
     ORIGIN = "origin"  # who developed it, and who they were
+    TRAINING = "training"  # how practitioners are trained, certified or regulated
     AFTER_EFFECTS = "after_effects"  # how people feel in the days after: worse, sore
     AFTERCARE = "aftercare"  # what to do after a session
     SELF_PRACTICE = "self_practice"  # doing it on yourself
@@ -98,6 +99,26 @@ KINDS: dict[Need, Kind] = {
         ),
         fact=_re(r"\bUpledger\b.{0,80}\b(?:born|died|alive|lived|practi[sc]ed in|passed away)\b"),
         missing="anything about Dr. Upledger's life beyond his developing CST and SER",
+    ),
+    # The profession in general; the clinic's own practitioners are its profile's
+    # (bot.conversation.clinic).
+    Need.TRAINING: Kind(
+        _re(
+            r"\b(?:train(?:ing|ed)?|certif\w*|qualif\w*|licen[cs]\w*|accredit\w*|credentials)\b",
+            # the profession regulated, not the nervous system
+            r"\bregulat(?:ion|ory|or|ors)\b|\bregulated by\b",
+            r"\b(?:is|are) (?:it|cst|ser|this|they|\w+ therap\w+|practitioners|therapists) "
+            r"(?:\w+ )?regulated\b",
+            r"\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b",
+            r"\b(?:have|has|need|needs) to be an? (?:\w+ )?"
+            r"(?:osteopaths?|doctors?|psychologists?|physio\w*|nurses?|therapists?|professionals?)\b",
+            r"\bwho (?:is allowed|can|may) (?:to )?(?:practi[sc]e|do) (?:it|cst|ser|this)\b",
+        ),
+        fact=_re(
+            r"\b(?:certif\w*|qualif\w*|licen[cs]\w*|accredit\w*|diploma|courses?|hours of training|"
+            r"regulat(?:ed|ion|ory))\b"
+        ),
+        missing="how practitioners are trained, certified or regulated",
     ),
     Need.ORIGIN: Kind(
         _re(
@@ -234,7 +255,9 @@ KINDS: dict[Need, Kind] = {
     ),
     Need.QUANTITY: Kind(
         _re(
-            r"\bhow (?:many|much) (?!(?:will|would|does|can|could|do|did|is|are|was|were|it|this|that)\b)\w+",
+            # not "no matter how much I sleep"
+            r"(?<!matter )\bhow (?:many|much) "
+            r"(?!(?:will|would|does|can|could|do|did|is|are|was|were|it|this|that)\b)\w+",
             r"\b(?:per|a|each) (?:minute|second)\b|\bhow (?:heavy|fast|big|large|thick)\b",
             r"\bhow long (?:does|is|do) (?:the|a|one|each) (?:\w+ ){0,3}(?:rhythm|cycle|pulse|wave|beat)\b",
         ),

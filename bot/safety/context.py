@@ -146,7 +146,10 @@ _FRAMES: dict[Frame, re.Pattern[str]] = {
 # Coercive control (SafeLives DASH): beside it, "he'll kill me if I call anyone" is a threat, not a figure of speech.
 _COERCION = re.compile(
     r"\b(?:trapped|locked (?:me|us|the doors?|the back door|the front door)|(?:taken|took|has) (?:my|the) (?:\w+ )?"
-    r"(?:keys|phone)|won'?t let me (?:leave|out|go)|hiding from (?:him|her|my)|not allowed (?:out|to leave))\b"
+    r"(?:keys|phone)|won'?t let me (?:leave|out|go)|hiding from (?:him|her|my)|not allowed (?:out|to leave)"
+    # and violence already done (DASH: strangulation, assaults before): a threat to kill is meant
+    r"|strangl\w*|throttl\w*|chok(?:ed|es|ing) me|hands? (?:round|around) my (?:neck|throat)|"
+    r"(?:he|she)'?s done it before|(?:hit|hits|beat|beats|punched|kicked) me)\b"
 )
 # Laughter as the cause, in the same sentence: the one frame that even acute words yield to.
 _LAUGHTER = re.compile(
@@ -154,10 +157,15 @@ _LAUGHTER = re.compile(
     r"|\bso full\b|😂|🤣"
 )
 # Farewells said for a move, a new job or a visa that ends (988/Samaritans farewells need no reason).
-_FAREWELL = re.compile(r"goodbye|won'?t be (?:here|around)|giving away|last message|leaving")
-_MOVING = re.compile(
+_FAREWELL = re.compile(
+    r"goodbye|won'?t be (?:here|around)|giving away|last message|leaving|won'?t need (?:it|them|you|any more)"
+)
+_ORDINARY_REASON = re.compile(
     r"\b(?:moving (?:to (?!a better|the other side)|house|away|abroad|back|up|down|out)|relocat\w+|emigrat\w+|new job|new city|visa|"
-    r"leaving the country|retir\w+|maternity leave|going travelling|gap year|new number)\b"
+    r"leaving the country|retir\w+|maternity leave|go(?:ing)? travell?ing|gap year|new number|"
+    r"last day (?:at|of) (?:my |the )?(?:job|work|school|uni|college|office)|"
+    # or the trouble is gone: "cancel my sessions, I won't need them, my back's sorted"
+    r"my (?:\w+ )?\w+(?: is|'s) (?:sorted|fixed|healed|all better|much better)|(?:feeling|feel) (?:so much |a lot )?better now)\b"
 )
 # Negation directly before the alarming phrase ("didn't hurt my head", "no chest pain").
 _NEGATION_BEFORE = re.compile(
@@ -232,12 +240,14 @@ class Context:
         coerced = _COERCION.search(self.text)
         if Frame.HYPERBOLE in self._read(frames, (clause[0], sentence[1])) and not coerced:
             return True  # an idiom even in acute words: "I'm choking on this deadline", "I want to die, I just…"
-        if _FAREWELL.search(self.text[start:end]) and _MOVING.search(self.text):
+        if _FAREWELL.search(self.text[start:end]) and _ORDINARY_REASON.search(self.text):
             return True  # "saying my goodbyes to everyone before my new job starts"
         if _ACUTE.search(self.text[start:end]):
             return False
         if self._read(_timeless_frames, clause) and not coerced:
             return True  # "going to kill my mum at scrabble tonight": said of now, and still no danger
+        if Frame.WORK in self._read(frames, clause) and not self._read(_is_first_person_sign, clause):
+            return True  # "on my first-aid course today we practised asking…": others' danger, at work, today too
         if self._read(says_now, sentence):
             return False  # "…and I started again tonight": the present, whatever the frame
         last = self._around(self._clause_starts, self.clauses, max(start, end - 1))
@@ -257,6 +267,15 @@ def frames(text: str) -> set[Frame]:
     if Frame.HYPERBOLE in found and _COERCION.search(text):
         found.discard(Frame.HYPERBOLE)  # "he's locked the doors… he'll kill me if I call anyone"
     return found
+
+
+def says_farewell(text: str) -> bool:
+    return bool(_FAREWELL.search(text))
+
+
+def says_farewell_for_a_reason(text: str) -> bool:
+    """A farewell with an ordinary reason: a move, a new job, travel, a trouble that is gone."""
+    return says_farewell(text) and bool(_ORDINARY_REASON.search(text))
 
 
 def _timeless_frames(text: str) -> set[Frame]:

@@ -22,7 +22,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from bot.safety.classifier import CrisisClassifier, mean_vector, window
-from bot.safety.context import Context, Frame, frames, says_now
+from bot.safety.context import Context, Frame, frames, says_farewell, says_farewell_for_a_reason, says_now
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -98,6 +98,15 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:standing|sitting|waiting) (?:at|on|by|near) the (?:edge of the )?(?:platform|platform edge|ledge|edge|tracks|cliff|roof)\b"
         r"(?! of (?:my|the|a|his|her|our) (?:bed|sofa|seat|chair|couch|bath|desk|table|pool|stage))(?! terrace| garden| bar)",
         r"\bunalive my ?self\b",
+        # C-SSRS preparatory behaviour: a ligature set up, a car left running shut in.
+        r"\b(?:belt|rope|cord|noose|scarf|cable|ligature|tie)\b.{0,20}\b(?:tied|attached|fixed|hooked|hung)\b.{0,25}"
+        r"\b(?:door|wardrobe|banister|bannister|beam|rail|hook|ceiling|loft)\b|\b(?:made|tied|tying|making) (?:a|the) noose\b",
+        r"\b(?:engine|car) (?:is |was |has been |been |still )*running\b.{0,60}\b(?:garage|locked|hose\w*)\b"
+        r"|\bgarage\b.{0,60}\b(?:engine|car) (?:is |was |has been |been |still )*running\b|\bhose\w* (?:to|from|into|on) the exhaust\b",
+        # C-SSRS intent: not living to see the next birthday or year
+        r"\b(?:won'?t|wouldn'?t|will not|would not|not going to|never going to) (?:see|live to see|make it to|reach) "
+        r"(?:another|the next|next) (?:birthday|christmas|new year|year)\b"
+        r"|\bbirthday\b.{0,60}\b(?:won'?t|wouldn'?t|will not|would not) (?:see|live to see|make it to) another(?: one)?\b",
         r"\b(?:never|not) (?:to )?wake up\b",
         r"\b(?:lost|losing) (?:the|my|all) will to live\b",
         r"\bways to (?:die|kill my ?self|end (?:it|my life))\b",
@@ -137,6 +146,11 @@ _PATTERNS: dict[Danger, list[str]] = {
         # Stroke (FAST signs)
         r"\b" + _PERSON + r" (?:having|has) (?:a )?stroke\b",
         r"\b(?:face|mouth|smile) (?:is |started |suddenly )?(?:drooping|droops|drooped|fell|is falling|went numb)\b",
+        # BE-FAST: a face gone lopsided beside balance, an arm or speech.
+        r"\b(?:face|mouth|smile|lip) (?:is |looks |has gone |went |seems |suddenly )*(?:lopsided|crooked|uneven|slanted|sagging)\b"
+        r"(?=.{0,80}\b(?:balance|arm|speech|talk\w*|words|sudden\w*|dizzy|confused)\b)"
+        r"|\b(?:balance|arm|speech|sudden\w*)\b.{0,80}\b(?:face|mouth|smile|lip) (?:is |looks |has gone |went |seems )*"
+        r"(?:lopsided|crooked|uneven|slanted|sagging)\b",
         r"\bdrooping (?:face|mouth|on one side)\b",
         r"\bone side of (?:my|his|her) (?:face|body)\b.{0,30}\b(?:numb|droop\w*|weak|can'?t move)\b",
         r"\b(?:can'?t|cannot|can not) (?:lift|raise|move|feel) (?:my|his|her) (?:left |right )?(?:arm|leg)\b",
@@ -159,7 +173,7 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:vomit\w*|throw\w* up|threw up|confus\w*|passed out|blacked out)\b.{0,80}\b(?:hit|banged|bumped|hurt|injured) (?:my|his|her|their) head\b",
         r"\bhead (?:injury|trauma)\b.{0,60}\b(?:vomit\w*|throw\w* up|threw up|confus\w*|passed out|unconscious)",
         # Not breathing, unconscious, choking, seizure
-        r"\b(?:not|isn't|is not|stopped|stop) breathing\b",
+        r"(?<!i'm )(?<!im )(?<!i am )(?<!am i )\b(?:not|isn't|is not|stopped|stop) breathing\b",
         r"\b(?:can'?t|cannot|can not) breathe\b",
         r"\b(?:is|went|found \w+) (?:unconscious|unresponsive)\b",
         r"\b(?:won'?t|will not|doesn'?t|does not) wake up\b",
@@ -182,6 +196,13 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:clear )?(?:fluid|liquid) (?:is )?(?:coming|leaking|running|dripping)? ?(?:from|out of) (?:my|his|her|their|the) (?:nose|ears?)\b",
         # Meningitis and sepsis: a rash that does not fade under a glass
         r"\b(?:rash|spots|marks|blotches|dots)\b.{0,60}\b(?:don'?t|doesn'?t|do not|does not|won'?t|not|didn'?t) (?:fade|go away|disappear|blanch)\b.{0,30}\b(?:glass|press\w*)",
+        # NHS sepsis signs: mottled or blotchy skin with clamminess, confusion or collapse; a baby
+        # hard to wake, or under three months with a temperature of 38C or more
+        r"(?:\b(?:mottled|blotchy|blue|grey|gray|ashen) (?:skin|lips|hands|feet)|\b(?:skin|lips) (?:is |are |looks |has gone |went )*"
+        r"(?:mottled|blotchy|blue|grey|ashen))\b.{0,80}\b(?:clammy|cold|confus\w*|barely (?:stand|breathe)|can'?t stand|fainting|sickest)\b"
+        r"|\b(?:clammy|confus\w*|barely stand|sickest)\b.{0,80}\b(?:(?:mottled|blotchy) skin|skin (?:is |looks )?(?:mottled|blotchy))\b",
+        r"\b(?:baby|newborn|infant|toddler|son|daughter|child|he|she|he's|she's|hes|shes)\b.{0,40}\b(?:hard|difficult|impossible) to wake\b",
+        r"\b(?:newborn|[1-9]|1[0-2]|two|three|four|six|eight) ?(?:days?|weeks?|wks?)\b.{0,80}\b(?:temp\w*|fever)\b.{0,20}\b(?:38|39|40)\b",
         # Anaphylaxis: swelling throat, tongue or lips; heart attack: a crushing weight on the chest
         r"\b(?:throat|tongue|lips?|mouth)\b (?:is |are |feels? |getting |has |have |started |keeps? )*(?:swell\w*|swollen|tight\w*|closing(?: up)?)\b",
         r"\bchest\b.{0,30}\b(?:elephant|crush\w*|squeez\w*|in a vice|heavy weight|someone sitting on)\b",
@@ -381,13 +402,15 @@ class LearnedScreen:
                 texts.append(window(turns))
                 vectors.append(mean_vector([self.message_vector(t) for t in turns]))
         found = self.classifier.assess(texts, np.stack(vectors))
-        # A message that denies the danger ("I don't want to die, I want to live better") holds its
-        # other clauses to the framed bar.
-        clause_floor = FRAMED_BAR if Frame.DENIAL in frames(text) else 0.0
+        # A message that denies the danger ("I don't want to die, I want to live better") or gives a
+        # farewell its ordinary reason holds its other clauses to the framed bar.
+        explained = says_farewell_for_a_reason(text)
+        clause_floor = FRAMED_BAR if Frame.DENIAL in frames(text) or explained else 0.0
         flagged = [
             a
             for i, (a, part) in enumerate(zip(found, parts, strict=False))
             if a.danger >= max(self.bar(part, weak), clause_floor if i else 0.0)
+            and not (i and explained and says_farewell(part))  # the farewell clause, its reason told elsewhere
             and (i == 0 or (len(part.split()) >= MIN_CLAUSE_WORDS and found[0].danger >= CLAUSE_SUPPORT))
         ]
         if flagged and weak:
@@ -422,6 +445,8 @@ class LearnedScreen:
             return float("inf")
         if weak:
             return WEAK_BAR
+        if says_farewell_for_a_reason(text):  # "my last session before I go travelling"
+            return FRAMED_BAR
         return FRAMED_BAR if found and not says_now(text) else self.classifier.threshold
 
 

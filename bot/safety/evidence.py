@@ -33,7 +33,10 @@ _EVIDENCE_QUESTION = re.compile(
     re.I,
 )
 # "how does it actually work?" asks for the mechanism, not the evidence.
-_HOW_IT_WORKS = re.compile(r"^\W*how (?:does|do|would|will|can|could|is (?:it|cst|ser|this|that) supposed to)\b", re.I)
+_HOW_IT_WORKS = re.compile(
+    r"(?:^|[.?!…]\s*)\W*(?:so |but |and |ok )?how (?:does|do|would|will|can|could|is (?:it|cst|ser|this|that) supposed to)\b",
+    re.I,
+)
 _SAFETY_QUESTION = re.compile(
     r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|contra-?indications?|"
     r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?|aggravat\w*|worsen\w*|make (?:it|things|my \w+) worse|"

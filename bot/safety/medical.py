@@ -110,7 +110,8 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b(?:high[- ]risk pregnancy|pre-?eclampsia|placenta previa|placenta praevia|risk of miscarriage)\b",
         r"\b(?:newborn|new-born|neonat\w*|premature baby|preemie|infant|(?:\d+|two|three|four|six) (?:day|week|month)s? old)\b",
         r"\b(?:i'?m|i am|we'?re|my wife is|my partner is) pregnant\b",
-        r"\b(?:baby|babies)\b.{0,40}\b(?:safe|ok|okay|colic|treat|help)\b",
+        # a baby's safety, not a mother's recovery ("had my baby 2 months ago, does it help?")
+        r"(?<!had my )(?<!had a )(?<!had our )\b(?:baby|babies)\b.{0,40}\b(?:safe|ok|okay|colic|treat|help)\b",
         r"\b(?:safe|ok|okay|alright)\b.{0,30}\b(?:during|in) pregnancy\b",
     ],
 }

@@ -242,3 +242,36 @@ def test_a_part_that_points_back_to_what_the_article_lacks_is_not_answered(assis
 )
 def test_a_story_around_a_question_the_article_answers_does_not_hide_the_answer(assistant, question):
     assert ask(assistant, question).type is ReplyType.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("i cant sleep, like 3-4 hrs a night max. would craniosacral help", "Sleep"),  # "hrs" names nothing
+        ("work is soooo stressfull rn, can this help me calm down a bit", "Stress"),  # drawn out, misspelt
+        ("my neck is always so sore, could cst help?", "Chronic Pain"),  # "neck pain" in visitors' words
+    ],
+)
+def test_chat_spelling_does_not_hide_a_condition_the_article_covers(assistant, question, section):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.ANSWER and section in reply.sources[0].section
+    assert EVIDENCE_NOTE in reply.notes
+
+
+def test_a_misspelt_common_word_is_not_what_the_article_lacks(assistant):
+    reply = ask(assistant, "is SER a part of craniosacral or a seperate thing")
+    assert reply.type is ReplyType.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what training do craniosacral therapists need to have",
+        "is craniosacral therapy regulated by the government?",
+        "How long does it take to train as a craniosacral therapist? I'm thinking of a career change.",
+    ],
+)
+def test_the_professions_training_is_a_fact_the_article_never_gives(assistant, question):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER
+    assert reply.missing == "how practitioners are trained, certified or regulated"

@@ -33,7 +33,8 @@ from bot.settings import PROJECT_DIR
         ("can I pay by card?", "payment"),
         ("is the building wheelchair accessible", "accessibility"),
         ("is there parking near the clinic", "parking"),
-        ("How are craniosacral therapists certified?", "practitioners"),
+        ("are your therapists certified?", "practitioners"),
+        ("How are craniosacral therapists certified?", None),  # the profession's: the article's silence
         ("what happens at my first visit, do I fill in forms?", "first_visit"),
         ("Where can I find a therapist?", "address"),
         ("what goes on in a typical appointment", None),  # a session question, not a booking
@@ -104,3 +105,11 @@ def test_sources_link_to_their_section_where_the_clinic_publishes_the_article():
     )
     assert source_url(per_file, item) == ""
     assert source_url(parse_profile({"name": "C"}, Path("c.yml")), item) == ""
+
+
+def test_the_clinic_adds_its_own_practitioners_to_a_question_about_training():
+    profile = parse_profile({"name": "C", "practitioners": "Trained at X, 200 hours."}, Path("c.yml"))
+    assert clinic_addition(profile, "how are CST therapists certified?") == (
+        "About the practitioners at C: Trained at X, 200 hours."
+    )
+    assert clinic_addition(parse_profile({"name": "C"}, Path("c.yml")), "how are they certified?") == ""

@@ -198,3 +198,37 @@ def test_named_conditions_and_slang_need_the_learned_layer_to_agree(text):
 
     assert rule_danger(text.lower()) is None  # only the weak patterns match: they cannot decide alone
     assert rule_danger(text.lower(), weak=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # C-SSRS preparatory behaviour and intent: a ligature set up, a car left running, no next birthday
+        ("the cord is tied to the banister now", Danger.SUICIDE),
+        ("dad has been in the garage for an hour with the engine running", Danger.SUICIDE),
+        ("i won't see another birthday, i've decided", Danger.SUICIDE),
+        # BE-FAST: a lopsided face with the balance gone; NHS sepsis signs; a baby hard to wake
+        ("her smile is lopsided and she suddenly can't lift her arm", Danger.MEDICAL),
+        ("mum's skin is mottled and she's cold and confused", Danger.MEDICAL),
+        ("the baby is floppy and hard to wake", Danger.MEDICAL),
+        # DASH: a partner's threat to kill, beside strangulation before, is no figure of speech
+        ("he said he'll kill me when he gets home, he's strangled me before", Danger.VIOLENCE),
+    ],
+)
+def test_preparations_signs_and_threats_in_everyday_words(text, kind):
+    found = screen(text)
+    assert found is not None and found.urgent and found.kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on my first aid course today we practised asking 'are you thinking about suicide?'",
+        "as a school first aider i called an ambulance for a child with an allergic reaction today",
+        "my therapist says I'm not breathing properly into my belly",
+        "last day at my job today! saying goodbye to everyone",
+    ],
+)
+def test_training_today_the_typists_breath_and_a_reasoned_farewell_are_not_emergencies(text):
+    found = screen(text)
+    assert found is None or not found.urgent
