@@ -161,7 +161,8 @@ _TOPICS = {
     "cancellation_policy": r"\bcancel\w*|\breschedul\w*|\bno[- ]shows?\b|\bmiss(?:ed)? (?:my |an |the )?appointment\b",
     "session_length": r"\bhow long (?:is|are|does|do|will|would) (?:a |the |each |one |your |my |an? )?(?:first |typical |single )?(?:(?:cst|ser|cranial sacral|craniosacral|cranio) )?(?:session|treatment|appointment|visit)s?\b(?! to| before| until)|\b(?:session|treatment|appointment) (?:length|duration|time)\b|\bhow many minutes\b",
     "payment": r"\bpay (?:by|with|in|for it by)\b|\bpayment (?:method|option)s?\b|\b(?:credit|debit) cards?\b|\bby card\b|\bcash\b|\bcontactless\b|\bpaypal\b|\binvoice\b|\breceipts?\b",
-    "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\btrain (?:as|to be|to become|in)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b|\b(?:female|male|woman|man|lady|women|men) (?:practitioners?|therapists?)\b",
+    "practitioners": r"\b(?:certif\w*|qualif\w*|accredit\w*|licen[cs]\w*|credentials|trained|training)\b|\bexperience (?:in|with)\b|\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b|\btrain (?:as|to be|to become|in)\b|\bwho (?:are|is) (?:your|the) (?:therapists?|practitioners?)\b|\b(?:female|male|woman|man|lady|women|men) (?:practitioners?|therapists?)\b"
+    r"|\bprofessional (?:association|body|register|organi[sz]ation)\b|\bmember of (?:a|an|any|the|some)\b",
     "accessibility": r"\bwheel ?chairs?\b|\baccessib\w*|\bstep[- ]free\b|\bstairs\b|\b(?:lift|elevator)\b|\bdisabled access\b|\bmobility\b",
     "parking": r"\bpark(?:ing)?\b|\bcar park\b",
     "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
@@ -171,7 +172,9 @@ _TOPICS = {
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|(?:on|through|via|under|from) the nhs|nhs (?:cover|pay|fund)\w*|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
     "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"
-    r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|\bhours\b|"
+    r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|"
+    # not how long something lasts: "screams for hours", "how many hours of training"
+    r"(?<!for )(?<!many )(?<!\d )\bhours\b(?! (?:of|a|per|each|every|long|later|ago))|"
     r"\bwhat time do you\b|\bwhen (?:are|is) (?:you|the clinic)\b|\b(?:evening|late|weekend|saturday|sunday|early morning) (?:appointments?|sessions?|slots?)\b|"
     r"\b(?:appointments?|sessions?|slots?) (?:in the (?:evening|morning|afternoon)|at (?:night|the weekends?)|on (?:weekends?|saturdays?|sundays?)|after \d|before \d)",
     "booking_url": r"\bbook (?:a |an |my |me |in\b|online|it\b|cst|ser|now)|\b(?:can|could|may) i come (?:in|by|round|over)\b|\b(?:can|how do|how can|where do|where can|want to|like to) (?:i |we )?book\b|\bto book\b|\b(?:booking|schedule|reserve|reservation|availability|available slots?|(?:make|get|have|need) an? (?:appointment|booking)|appointments? (?:available|free|slots?|times?)|"

@@ -32,6 +32,7 @@ REFERS_TO_THERAPY = re.compile(
 SHORT_MESSAGE_WORDS = 3
 # Words any how-to question shares with the article: "how does bitcoin mining work?" shares "work".
 _GENERIC_WORDS = re.compile(r"\b(?:work|works|working|worked|help|helps|helping|best|way|ways|good)\b", re.I)
+_ASKS_THE_CLINIC = re.compile(r"\b(?:can|could|do|would|will) you (?:treat|help|see|work with|take)\b", re.I)
 _A_VISIT = re.compile(r"\b(?:sessions?|therapists?|practitioners?|treatments?|appointments?)\b", re.I)
 CANDIDATES = 8  # passages weighed before the best few are kept
 # Searched for the kind of fact asked: a passage that suits it may rank lower than the first few.
@@ -101,12 +102,14 @@ def find_answer(retriever: Retriever, question: str, query: str, message: str = 
             or concepts.shares_concepts(rest)
             or concepts.names_known_topic(rest)  # "I know you stay clothed, but is a belt OK?"
             or _A_VISIT.search(question)  # "am I supposed to tip the therapist?"
+            or _ASKS_THE_CLINIC.search(question)  # "colicky baby… can you treat babies for that?"
             or subjects_in(question)
             or REFERS_TO_THERAPY.search(question)
             or query != question  # a follow-up: the conversation is about the therapies
             # a part of a message about them: "What is a CV4 hold? And when do therapists use it?"
             or (message not in ("", question) and about_the_therapies(message, concepts))
             or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
+            or concepts.names_body_part(question)  # a complaint: "carpal tunnel in both wrists, numb fingers"
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
         kind = KINDS.get(need)

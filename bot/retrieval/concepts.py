@@ -67,11 +67,17 @@ PEOPLE = frozenset(
     """.split()  # noqa: SIM905
 )
 # Common in English, yet each names a thing a visitor may ask about that an article may lack.
-NAMED_CONCEPTS = frozenset(
+# Parts of the body: a message that names one tells of a complaint (on a clinic's site, a question
+# for it: "carpal tunnel in both wrists, numb fingers").
+BODY_PARTS = frozenset(
     """
     knee knees hip hips shoulder shoulders ear ears eye eyes wrist wrists ankle ankles elbow elbows foot
     feet leg legs arm arms hand hands toe toes teeth tooth stomach gut bowel bowels bladder heart lung
-    lungs skin chest throat nose sinus sinuses pelvis jaw hair
+    lungs skin chest throat nose sinus sinuses pelvis jaw hair finger fingers
+    """.split()  # noqa: SIM905
+)
+NAMED_CONCEPTS = BODY_PARTS | frozenset(
+    """
     pet pets dog dogs cat cats horse horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
     meditation hypnotherapy counselling psychotherapy
@@ -82,7 +88,7 @@ NAMED_CONCEPTS = frozenset(
     accidents weight obesity addiction
     music oil oils candles incense crystals needles
     tip tips tipping gratuity record recording earrings jewellery jewelry glasses shoes belt jeans
-    gloves gloved finger fingers mouth religious religion spiritual god law legal regulated regulation
+    gloves gloved mouth religious religion spiritual god law legal regulated regulation
     licence license licensed registered certified certification accredited accreditation
     """.split()  # noqa: SIM905
 ) | PEOPLE
@@ -107,7 +113,7 @@ TOPIC_FRAME_WORDS = frozenset({"session", "sessions", "therapist", "practitioner
 
 _WORD = re.compile(r"[a-z][a-z0-9]*")  # "cv4" is one word; "they're" reads as "they"
 MAX_SPAN_WORDS = 6
-PHRASE_REACH = 2  # content words apart, in either order: "back pain" is "my back is so sore"
+PHRASE_REACH = 3  # content words apart, in either order: "back pain" is "my back is so sore"
 
 
 MAX_NAMED = 5  # a reply names at most this many missing words ("…doesn't mention a, b, c")
@@ -253,6 +259,9 @@ class ConceptCheck:
         """Are all the text's content words the knowledge's own (or typos of them)?"""
         words = _WORD.findall(without_contractions(canonical_names(text).lower()))
         return all(self.mentioned(w) for w in words if is_content(w))
+
+    def names_body_part(self, text: str) -> bool:
+        return any(w in BODY_PARTS for w in _WORD.findall(text.lower()))
 
     def names_knowledge_word(self, text: str) -> bool:
         """Does the text name anything the knowledge speaks of, common words too ("the touch"),

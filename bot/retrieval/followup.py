@@ -36,8 +36,10 @@ def topic_after(question: str, answered_section: str | None, previous_topic: str
 
 
 _REFERS_BACK = re.compile(
-    r"\b(it|its|it's|this|that|they|them|their|these|those|the (therapy|treatment|technique))\b"
-    r"|^\s*(?:(?:ok|okay|so|right|hmm|great|thanks|cool)\W+)?(and|also|what about|how about)\b",
+    r"\b(it|its|it's|this|that|they|them|their|these|those|the (therapy|treatment|technique)|he|his|him)\b"
+    r"|^\s*(?:(?:ok|okay|so|right|hmm|great|thanks|cool)\W+)?(and|also|what about|how about)\b"
+    # a short question that carries on: "ok but roughly? 3? 10?"
+    r"|^\s*(?:ok|okay|but|hmm|right)\b(?=[^.?!]{0,25}\?)",
     re.I,
 )
 
@@ -59,7 +61,7 @@ def search_query(question: str, topic: str | None) -> str:
 _ONLY_A_THERAPY = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|right|hmm|cool|thanks)\W+)*"
     r"(?:what about|how about|same for|same with|and|what of)?"
-    r"\W*(?:for |with |about )?(?:the )?(?P<subject>[\w -]{2,40}?)\W*$",
+    r"\W*(?:for |with |about )?(?:the )?(?P<subject>[\w -]{2,40}?)(?: (?:too|as well|also|then|please))?\W*$",
     re.I,
 )
 MAX_ASKED_AGAIN_CHARS = 60  # a name and a few words; also keeps the pattern's backtracking short

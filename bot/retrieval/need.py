@@ -28,6 +28,8 @@ class Need(str, Enum):
     FOUNDER_LIFE = "founder_life"  # the founder's life beyond founding: alive, born, where
     ORIGIN = "origin"  # who developed it, and who they were
     TRAINING = "training"  # how practitioners are trained, certified or regulated
+    CHOOSING = "choosing"  # how to tell a good practitioner
+    MAKING = "making"  # where something in the body is made or comes from
     AFTER_EFFECTS = "after_effects"  # how people feel in the days after: worse, sore
     AFTERCARE = "aftercare"  # what to do after a session
     SELF_PRACTICE = "self_practice"  # doing it on yourself
@@ -110,7 +112,7 @@ KINDS: dict[Need, Kind] = {
             r"\b(?:is|are) (?:it|cst|ser|this|they|\w+ therap\w+|practitioners|therapists) "
             r"(?:\w+ )?regulated\b",
             r"\bbecome an? (?:\w+ )?(?:therapist|practitioner)\b",
-            r"\b(?:have|has|need|needs) to be an? (?:\w+ )?"
+            r"\b(?:have|has|need|needs) to be (?:an? )?(?:\w+ )?"
             r"(?:osteopaths?|doctors?|psychologists?|physio\w*|nurses?|therapists?|professionals?)\b",
             r"\bwho (?:is allowed|can|may) (?:to )?(?:practi[sc]e|do) (?:it|cst|ser|this)\b",
         ),
@@ -119,6 +121,24 @@ KINDS: dict[Need, Kind] = {
             r"regulat(?:ed|ion|ory))\b"
         ),
         missing="how practitioners are trained, certified or regulated",
+    ),
+    Need.CHOOSING: Kind(
+        _re(
+            r"\bhow (?:do|can|would|should|will) (?:i|you|we|one) "
+            r"(?:know|tell|find|choose|pick|spot|recogni[sz]e)\b.{0,40}"
+            r"\b(?:good|right|qualified|reputable|decent|best|trustworthy|legit)\b",
+            r"\b(?:find|choose|pick|look for) (?:a |an )?"
+            r"(?:good|qualified|reputable|decent|the right|trustworthy) (?:\w+ )?"
+            r"(?:therapist|practitioner)s?\b",
+            r"\bwhat (?:should|do|would) (?:i|you) look for in an? (?:\w+ )?(?:therapist|practitioner)\b",
+        ),
+        fact=_re(r"\b(?:choos\w+|look for|reputable|referral|recommend\w*)\b"),
+        missing="how to choose a practitioner",
+    ),
+    Need.MAKING: Kind(
+        _re(r"\bwhere (?:\w+ ){0,8}(?:made|produced|formed|secreted)\b"),
+        fact=_re(r"\b(?:produced|made|formed|secreted) (?:in|by|within)\b"),
+        missing="where in the body it is made",
     ),
     Need.ORIGIN: Kind(
         _re(

@@ -38,7 +38,7 @@ _MEDICINES = (
 )
 _TREATMENTS = (
     r"(?:" + _MEDICINES[3:-1] + r"|treatment|therapy|physio\w*|surgery|operation|doctor|"
-    r"psychiatrist|psychologist|counsell?ing|counsell?or|cancer treatment)"
+    r"psychiatrist|psychologist|counsell?ing|counsell?or|cancer treatment|(?:my )?therapist|gp|psychotherapy)"
 )
 
 _PATTERNS: dict[BoundaryKind, list[str]] = {
@@ -49,6 +49,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\bdiagnos(?:e|es|is|ing|tic)\b",
         r"\bhow (?:do|can|would|will) (?:i|we) (?:know|tell) (?:if|whether) (?:i|my \w+|he|she|they|we) (?:needs?|should have)\b",
         r"\bwhat'?s wrong with me\b",
+        r"\btell (?:me )?(?:if|whether) (?:my|it|this|these|that)\b.{0,40}\b(?:serious|tumou?r|cancer|something worse)\b",
         r"\bwhat (?:condition|disease|illness|disorder) (?:do i|might i|could i)\b",
         r"\bcould (?:it|this|that|my \w+(?: \w+)?) be (?:a |an )?(?:brain )?(?:tumou?r|cancer|ms|multiple sclerosis|"
         r"stroke|aneurysm|serious|something serious)\b",

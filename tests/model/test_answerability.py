@@ -148,6 +148,11 @@ def test_each_question_gets_the_kind_of_reply_it_asks_for(assistant, question, k
         ("Is craniosacral therapy recognised by the NHS or by mainstream medicine?", ReplyType.EVIDENCE),
         ("can it fix my posture? i'm getting a hunch from my phone", ReplyType.NO_ANSWER),
         ("Do you treat kids? my daughter is 5", ReplyType.NO_ANSWER),
+        ("can the cst therapist tell me if my headaches are something serious", ReplyType.MEDICAL_BOUNDARY),
+        ("does it help with depression? could it replace my therapist?", ReplyType.MEDICAL_BOUNDARY),
+        ("is your clinic part of a professional association?", ReplyType.CLINIC_INFO),
+        ("carpal tunnel in both wrists, numb fingers", ReplyType.NO_ANSWER),  # a complaint, not off-topic
+        ("colicky baby, screams for hours every evening. can you treat babies for that", ReplyType.NO_ANSWER),
     ],
 )
 def test_diagnosis_medicines_and_clinic_questions_are_recognised_in_visitors_words(assistant, question, kind):
@@ -275,3 +280,22 @@ def test_the_professions_training_is_a_fact_the_article_never_gives(assistant, q
     reply = ask(assistant, question)
     assert reply.type is ReplyType.NO_ANSWER
     assert reply.missing == "how practitioners are trained, certified or regulated"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("how do i know if a craniosacral therapist is any good?", "how to choose a practitioner"),
+        ("where in the body is the cerebrospinal fluid made", "where in the body it is made"),
+    ],
+)
+def test_choosing_a_practitioner_and_where_the_fluid_is_made_are_facts_the_article_never_gives(
+    assistant, question, missing
+):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+
+
+def test_recovery_after_giving_birth_is_the_articles_postpartum_recovery(assistant):
+    reply = ask(assistant, "had my baby 2 months ago, does it help recovering after giving birth")
+    assert reply.type is ReplyType.ANSWER and "postpartum" in reply.body.lower()

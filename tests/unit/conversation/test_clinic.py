@@ -41,6 +41,8 @@ from bot.settings import PROJECT_DIR
         ("how long does it take to work", None),
         ("how much pressure does the therapist use?", None),
         ("what is the stock price of Apple", None),
+        ("my baby screams for hours every evening", None),  # how long, not when the clinic opens
+        ("what are your hours on saturday?", "opening_hours"),
     ],
 )
 def test_clinic_questions_are_recognised(question, topic):

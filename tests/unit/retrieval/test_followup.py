@@ -14,6 +14,11 @@ from bot.retrieval.followup import asked_again
         ("How does CST work?", "and SER?", "How does Somato-Emotional Release (SER) work?"),
         ("how does cst work", "ok and the emotional one", "how does Somato-Emotional Release (SER) work"),
         (
+            "do i stay dressed for cst?",
+            "and for ser too?",
+            "do i stay dressed for Somato-Emotional Release (SER)?",
+        ),
+        (
             "What are the benefits of Somato-Emotional Release (SER)?",
             "and CST?",
             "What are the benefits of Cranial Sacral Therapy (CST)?",
