@@ -78,7 +78,7 @@ def shared_schema_cases(path: Path) -> list[Case]:
     return cases
 
 
-def sets() -> dict[str, tuple[list[Case], bool]]:
+def sets(blind: bool = True) -> dict[str, tuple[list[Case], bool]]:
     """Each set's cases, and whether its failures may be shown (never for a blind set)."""
     found = {"tuning (eval/safety)": (tuning_cases(), True)}
     for path in sorted(SAFETY_DIR.glob("crisis-tuning-*.yml")):
@@ -87,7 +87,7 @@ def sets() -> dict[str, tuple[list[Case], bool]]:
         found["dev (shared crisis-dev)"] = (shared_schema_cases(DEV_FILE), True)
     else:
         print(f"Note: the shared dev set {DEV_FILE} is not here; it is left out.", flush=True)
-    for path in sorted(BLIND_DIR.glob("crisis-*.yml")):
+    for path in sorted(BLIND_DIR.glob("crisis-*.yml")) if blind else ():
         found[f"blind ({path.name})"] = (shared_schema_cases(path), False)
     return found
 
@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     gate = "on the tuning and dev sets (the blind set is reported, never gated: it is not tuned on)"
     parser.add_argument("--min-recall", type=float, default=0.0, help=f"fail below this recall {gate}")
     parser.add_argument("--max-false-alarms", type=float, default=1.0, help=f"fail above this rate {gate}")
+    parser.add_argument("--no-blind", action="store_true", help="leave the blind sets out (while developing)")
     add_write_docs(parser)
     args = parser.parse_args(argv)
 
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     assistant = shared_assistant()
     ask = assistant.converse
 
-    found = sets()
+    found = sets(not args.no_blind)
     scores = {name: (score(cases, ask), shown) for name, (cases, shown) in found.items()}
     every_case = [c for cases, _ in found.values() for c in cases]
     screen_latency(assistant, every_case[:50])  # warm the caches of the model

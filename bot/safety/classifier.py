@@ -101,8 +101,18 @@ class CrisisClassifier:
 
     def assess(self, texts: list[str], vectors: np.ndarray) -> list[Assessment]:
         """One assessment per text (a message, a clause, or a window of the conversation)."""
+        return self.assessments(self.probabilities(texts, vectors))
+
+    @staticmethod
+    def with_reader(probabilities: np.ndarray, read: np.ndarray) -> np.ndarray:
+        """The fine-tuned reader's probabilities (bot/safety/reader.py) of the first texts, averaged in."""
+        mixed = probabilities.copy()
+        mixed[: len(read)] = (probabilities[: len(read)] + read) / 2
+        return mixed
+
+    def assessments(self, probabilities: np.ndarray) -> list[Assessment]:
         found = []
-        for row in self.probabilities(texts, vectors):
+        for row in probabilities:
             danger_row = row * self._danger
             found.append(
                 Assessment(

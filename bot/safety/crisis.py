@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.safety.classifier import CrisisClassifier, mean_vector, window
+from bot.safety.classifier import ClassifierUnavailable, CrisisClassifier, mean_vector, window
 from bot.safety.context import Context, Frame, frames, says_farewell, says_farewell_for_a_reason, says_now
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from bot.knowledge.embedding import Encoder
+    from bot.safety.reader import Reader
 
 
 class Danger(str, Enum):
@@ -354,23 +355,36 @@ def _normalise(text: str) -> str:
 
 
 class LearnedScreen:
-    """The learned layer: the crisis classifier (bot/safety/classifier.py) on the message, its
-    clauses, and the last few turns of the conversation, from one pass of the encoder per
-    message (a clause's vector is pooled from the message's tokens; a stretch of conversation's
-    vector is the mean of its turns' vectors, as in training)."""
+    """The learned layer: the crisis classifier (bot/safety/classifier.py) and the fine-tuned
+    reader (bot/safety/reader.py), averaged, on the message, its clauses, and the last few turns
+    of the conversation, from one pass of each encoder per message (a clause's vector is pooled
+    from the message's tokens; for the classifier a stretch of conversation's vector is the mean
+    of its turns' vectors, as in training; the reader reads the stretch as one text)."""
 
-    def __init__(self, encoder: Encoder, classifier: CrisisClassifier) -> None:
-        self.encoder, self.classifier = encoder, classifier
+    def __init__(self, encoder: Encoder, classifier: CrisisClassifier, reader: Reader | None = None) -> None:
+        self.encoder, self.classifier, self.reader = encoder, classifier, reader
+        # Below this the classifier's danger leaves the average under the threshold whatever the
+        # reader says: its pass is spared (most messages). Care is then the classifier's alone.
+        self._needs_reader = 2 * classifier.threshold - 1
         # Vectors of recent messages, which the next turns need again; keyed by a hash, so no
         # user text is kept in memory beyond the request.
         self._vectors: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(cls, encoder: Encoder) -> LearnedScreen:
-        """Raises ClassifierUnavailable when the classifier is missing or stale."""
+        """Raises ClassifierUnavailable when the classifier or its reader is missing or stale."""
+        from bot.safety.classifier import MODEL_DIR
+        from bot.safety.reader import Reader
         from bot.safety.training import expected_manifest
 
-        return cls(encoder, CrisisClassifier.load(expected=expected_manifest()))
+        classifier = CrisisClassifier.load(expected=expected_manifest())
+        try:
+            reader = Reader.load(MODEL_DIR)
+        except (OSError, ValueError, KeyError) as error:
+            raise ClassifierUnavailable(
+                f"The crisis screen's reader cannot be read ({type(error).__name__}); rebuild it with `make safety-model`."
+            ) from error
+        return cls(encoder, classifier, reader)
 
     def forget(self) -> None:
         self._vectors.clear()
@@ -401,7 +415,13 @@ class LearnedScreen:
             for turns in ([*previous_texts[-2:], text], list(previous_texts[-3:])):
                 texts.append(window(turns))
                 vectors.append(mean_vector([self.message_vector(t) for t in turns]))
-        found = self.classifier.assess(texts, np.stack(vectors))
+        probabilities = self.classifier.probabilities(texts, np.stack(vectors))
+        found = self.classifier.assessments(probabilities)
+        if self.reader is not None and (weak or max(a.danger for a in found[: len(parts)]) >= self._needs_reader):
+            # The reader reads the message and its clauses (one more pass); stretches of
+            # conversation, which would cost a pass each, the classifier reads alone.
+            read = self.reader.probabilities(self.reader.encoder.encode_spans(text, spans))
+            found = self.classifier.assessments(self.classifier.with_reader(probabilities, read))
         # A message that denies the danger ("I don't want to die, I want to live better") or gives a
         # farewell its ordinary reason holds its other clauses to the framed bar.
         explained = says_farewell_for_a_reason(text)

@@ -44,6 +44,9 @@ KNOWLEDGE_DIR = PROJECT_DIR / "data" / "knowledge"
 # The threshold keeps false alarms on held-out folds of the training data's look-alikes (hard
 # negatives, written to confuse) at this rate; the rules below the model are the recall floor.
 TARGET_FALSE_ALARMS = 0.01
+# The fine-tuned reader (bot/safety/reader.py) learns from the rest; these set the threshold of
+# the two models' average, which only data neither was fitted to can do.
+HELD_OUT = 0.15
 CARE_THRESHOLD = 0.5
 REGULARISATION = 32.0  # C of the logistic regression (chosen by cross-validation on the training data)
 
@@ -107,7 +110,8 @@ def represent(examples: list[list[str]], encoder) -> tuple[list[str], np.ndarray
 
 def data_hash() -> str:
     digest = hashlib.sha256()
-    for path in [*training_files(), Path(__file__), Path(__file__).with_name("classifier.py")]:
+    code = [Path(__file__), Path(__file__).with_name("classifier.py"), Path(__file__).with_name("reader.py")]
+    for path in [*training_files(), *code]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -156,9 +160,10 @@ def fit(texts, vectors, labels):
 def train(folder: Path = MODEL_DIR) -> dict:
     import joblib
     import numpy as np
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
 
     from bot.knowledge.embedding import SentenceEncoder
+    from bot.safety import reader
 
     started = time.perf_counter()
     examples, labels = load_examples()
@@ -178,9 +183,24 @@ def train(folder: Path = MODEL_DIR) -> dict:
         danger_columns = [i for i, c in enumerate(model.classes_) if c not in (SAFE, CARE)]
         held_out_danger[scored] = probabilities[:, danger_columns].sum(axis=1)
     is_danger = ~np.isin(y, [SAFE, CARE])
-    threshold = danger_threshold(held_out_danger, is_danger)
-    words, characters, model = fit(texts, vectors, y)
+    # The reader: fine-tuned on most of the data; the rest sets the threshold of the average.
+    classes = sorted(set(labels))
+    danger_columns = [i for i, c in enumerate(classes) if c not in (SAFE, CARE)]
+    split = StratifiedShuffleSplit(n_splits=1, test_size=HELD_OUT, random_state=7)
+    fitted, scored = next(split.split(vectors, y))
+    fine_tuned = reader.fine_tune(
+        [texts[i] for i in fitted], [classes.index(y[i]) for i in fitted], len(classes)
+    )
     folder.mkdir(parents=True, exist_ok=True)
+    reader.save(fine_tuned, folder)
+    # Read as the server reads it (the saved graph, in onnxruntime), on the part it never saw.
+    served = reader.Reader.load(folder)
+    read_danger = served.probabilities(served.encoder.encode([texts[i] for i in scored]))[:, danger_columns].sum(1)
+    together = (held_out_danger[scored] + read_danger) / 2
+    threshold = danger_threshold(together, is_danger[scored])
+    words, characters, model = fit(texts, vectors, y)
+    if [str(c) for c in model.classes_] != classes:  # the reader's head must name the same classes
+        raise RuntimeError("The classifier's and the reader's classes differ")
     # Temporary names, then rename: a crash mid-write never leaves a half-written classifier.
     joblib.dump({"words": words, "characters": characters, "model": model}, folder / (WEIGHTS_FILE + ".tmp"))
     classes = [str(c) for c in model.classes_]
@@ -190,9 +210,11 @@ def train(folder: Path = MODEL_DIR) -> dict:
         "threshold": threshold,
         "care_threshold": CARE_THRESHOLD,
         "examples": {label: int((y == label).sum()) for label in classes},
+        "reader": {"fine_tuned_on": len(fitted), "held_out": len(scored)},
+        # on the held-out part, both models together
         "cross_validated": {
-            "recall": float((held_out_danger[is_danger] >= threshold).mean()),
-            "false_alarms": float((held_out_danger[~is_danger] >= threshold).mean()),
+            "recall": float((together[is_danger[scored]] >= threshold).mean()),
+            "false_alarms": float((together[~is_danger[scored]] >= threshold).mean()),
         },
         "train_seconds": round(time.perf_counter() - started, 1),
     }

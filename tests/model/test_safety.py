@@ -198,6 +198,19 @@ def test_danger_in_words_no_pattern_lists_is_caught_by_the_learned_layer(assista
     assert found is not None and found.urgent and found.signal is Signal.CLASSIFIER
 
 
+def test_the_learned_layer_reads_with_both_models_and_the_reader_tells_danger_from_a_question(assistant):
+    import numpy as np
+
+    screen = assistant.learned_screen
+    assert screen.reader is not None
+    classes = screen.classifier.classes
+    texts = ["i've swallowed all my sleeping pills", "how long is a craniosacral session?"]
+    read = screen.reader.probabilities(screen.reader.encoder.encode(texts))
+    assert np.allclose(read.sum(axis=1), 1.0)
+    assert classes[int(read[0].argmax())] not in ("safe", "care")
+    assert classes[int(read[1].argmax())] == "safe"
+
+
 @pytest.mark.parametrize(
     "text",
     [
