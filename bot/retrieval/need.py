@@ -16,6 +16,7 @@ class Need(str, Enum):
     GENERAL = "general"
     SESSION = "session"  # what happens in a session
     EMOTIONS = "emotions"  # what happens when emotions come up in a session
+    WHY_EMOTIONS = "why_emotions"  # why touch brings emotions up: SER's account of stored emotion
     FEEL = "feel"  # how it feels: does it hurt, how firm is the touch
     HOW_IT_WORKS = "how_it_works"
     SUITABILITY = "suitability"  # who it is for
@@ -222,6 +223,22 @@ KINDS: dict[Need, Kind] = {
         ),
         suits_text=_re(r"\blight touch\b|\bgentle\b|\bweight of\b|\bfeel\b"),
         hint="how the touch feels: gentle, light touch",
+    ),
+    Need.WHY_EMOTIONS: Kind(
+        _re(
+            r"\bwhy (?:would|do|does|did|can|could|might|is)\b.{0,60}"
+            r"\b(?:emotional|cry|cried|crying|tears|emotions?)\b",
+            r"\b(?:touch\w*|bodywork|hands?|pressing)\b.{0,40}\b(?:make|makes|made|bring|brings|brought|trigger\w*)\b"
+            r".{0,15}\b(?:emotional|cry|tears|emotions?)\b",
+            r"\bhow (?:can|could|do|does|would) (?:the )?body (?:store|hold|keep|remember)\b",
+        ),
+        suits=_re(
+            r"What is Somato-Emotional Release",
+            r"How Somato-Emotional Release Works",
+            r"Body-Mind Connection",
+        ),
+        hint="the body stores emotional memories and trauma in its tissues, released with its restrictions",
+        bonus=0.2,
     ),
     Need.EMOTIONS: Kind(
         _re(

@@ -269,6 +269,19 @@ def frames(text: str) -> set[Frame]:
     return found
 
 
+# A question about coming off a medicine (a medical boundary question, bot/safety/medical.py), not
+# a wish to be gone: "can I stop taking my sertraline? I'd really like to get off it".
+_COMING_OFF = re.compile(
+    r"\b(?:stop|stopping|come off|coming off|get off|getting off|quit|quitting|reduce|reducing|taper\w*|wean\w*)"
+    r"(?: taking)? (?:my |the |all my |all of my )?(?:\w+(?:ine|pram|pam|xetine|olol|pril|statin)|meds|medication|"
+    r"medicines?|antidepressants?|tablets)\b"
+)
+
+
+def asks_about_coming_off_a_medicine(text: str) -> bool:
+    return bool(_COMING_OFF.search(text))
+
+
 def says_farewell(text: str) -> bool:
     return bool(_FAREWELL.search(text))
 

@@ -22,7 +22,15 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from bot.safety.classifier import ClassifierUnavailable, CrisisClassifier, mean_vector, window
-from bot.safety.context import Context, Frame, frames, says_farewell, says_farewell_for_a_reason, says_now
+from bot.safety.context import (
+    Context,
+    Frame,
+    asks_about_coming_off_a_medicine,
+    frames,
+    says_farewell,
+    says_farewell_for_a_reason,
+    says_now,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -425,7 +433,11 @@ class LearnedScreen:
         # A message that denies the danger ("I don't want to die, I want to live better") or gives a
         # farewell its ordinary reason holds its other clauses to the framed bar.
         explained = says_farewell_for_a_reason(text)
-        clause_floor = FRAMED_BAR if Frame.DENIAL in frames(text) or explained else 0.0
+        clause_floor = (
+            FRAMED_BAR
+            if Frame.DENIAL in frames(text) or explained or asks_about_coming_off_a_medicine(text)
+            else 0.0
+        )
         flagged = [
             a
             for i, (a, part) in enumerate(zip(found, parts, strict=False))
@@ -465,8 +477,8 @@ class LearnedScreen:
             return float("inf")
         if weak:
             return WEAK_BAR
-        if says_farewell_for_a_reason(text):  # "my last session before I go travelling"
-            return FRAMED_BAR
+        if says_farewell_for_a_reason(text) or asks_about_coming_off_a_medicine(text):
+            return FRAMED_BAR  # "my last session before I go travelling", "can I stop my sertraline?"
         return FRAMED_BAR if found and not says_now(text) else self.classifier.threshold
 
 

@@ -299,3 +299,8 @@ def test_choosing_a_practitioner_and_where_the_fluid_is_made_are_facts_the_artic
 def test_recovery_after_giving_birth_is_the_articles_postpartum_recovery(assistant):
     reply = ask(assistant, "had my baby 2 months ago, does it help recovering after giving birth")
     assert reply.type is ReplyType.ANSWER and "postpartum" in reply.body.lower()
+
+
+def test_why_touch_brings_emotions_up_is_answered_from_ser(assistant):
+    reply = ask(assistant, "why would touching my head make me cry?")
+    assert reply.type is ReplyType.ANSWER and "Somato-Emotional Release" in reply.sources[0].section

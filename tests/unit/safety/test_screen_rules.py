@@ -232,3 +232,12 @@ def test_preparations_signs_and_threats_in_everyday_words(text, kind):
 def test_training_today_the_typists_breath_and_a_reasoned_farewell_are_not_emergencies(text):
     found = screen(text)
     assert found is None or not found.urgent
+
+
+def test_a_question_about_coming_off_a_medicine_is_a_medical_question_not_a_farewell():
+    from bot.safety.context import asks_about_coming_off_a_medicine
+
+    assert asks_about_coming_off_a_medicine("can i stop taking my sertraline? i'd like to get off it")
+    assert not asks_about_coming_off_a_medicine("i'd like to get off it all")
+    found = screen("I want to stop taking my meds and end it all tonight")  # the rules still decide
+    assert found is not None and found.urgent
