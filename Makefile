@@ -114,7 +114,7 @@ unit: $(ACTIONS_VENV)
 
 # The crisis screen on the tuning and dev sets: recall at least 97%, false alarms at most 3%.
 crisis-gate: index safety-model
-	$(PY) -m evaluation.crisis --min-recall 0.97 --max-false-alarms 0.03
+	$(PY) -m evaluation.crisis --min-recall 0.97 --max-false-alarms 0.03 --no-blind
 
 # Visitors' questions: the dev set at least 90% right; the tuning sets no lower than the 85% that
 # the hardest of them (tuning-5, 87%) reached; at most 5% false answers everywhere.

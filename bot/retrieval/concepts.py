@@ -299,12 +299,20 @@ def is_concept(word: str) -> bool:
 
 
 def is_slip(word: str) -> bool:
-    """Letters drawn out for emphasis ("soooo") or a common word misspelt ("seperate"): rare in
-    English, yet no concept."""
-    return bool(_DRAWN_OUT.search(word)) or misspells_common_word(word)
+    """Letters drawn out for emphasis ("soooo", "gooood") or a common word misspelt ("seperate"):
+    rare in English, yet no concept."""
+    return is_drawn_out(word) or misspells_common_word(word)
 
 
-_DRAWN_OUT = re.compile(r"([a-z])\1\1")
+def is_drawn_out(word: str) -> bool:
+    if len(word) > MAX_DRAWN_OUT or not _DRAWN_OUT.search(word):
+        return False  # "aaaa…" a hundred thousand times is no word at all
+    shorter = (_DRAWN_OUT.sub(r"\1", word), _DRAWN_OUT.sub(r"\1\1", word))
+    return any(zipf_frequency(w, "en") >= MISSPELT_BELOW for w in shorter)
+
+
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
+MAX_DRAWN_OUT = 20
 # A misspelling is far rarer than the word it misspells ("seperate" 2.8, "separate" 4.9); a rare
 # word one letter from a merely commoner one is a word of its own ("colic" 2.7, "comic" 4.1).
 MISSPELT_BELOW = 3.0

@@ -58,3 +58,11 @@ def test_questions_in_the_knowledge_own_or_everyday_words_lack_nothing(concepts,
 def test_only_a_named_concept_makes_a_question_about_the_knowledge(concepts):
     assert concepts.shares_concepts("who was Upledger")
     assert not concepts.shares_concepts("write me a function that sorts a list")
+
+
+def test_letters_drawn_out_and_common_words_misspelt_are_slips_not_concepts():
+    from bot.retrieval.concepts import is_slip
+
+    assert is_slip("soooo") and is_slip("gooood") and is_slip("seperate") and is_slip("definately")
+    assert not is_slip("tinnitus") and not is_slip("colic") and not is_slip("physios")
+    assert not is_slip("a" * 1000)  # no word at all: still what the message lacks
