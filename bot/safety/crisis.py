@@ -139,6 +139,13 @@ _PATTERNS: dict[Danger, list[str]] = {
         r"\b(?:took|taken|swallowed|ate|drank) (?:a lot of|too many|too much|all (?:my|the)|a whole bottle of|an entire bottle of)\b",
         r"\b(?:swallowed|drank|ingested) (?:bleach|poison|antifreeze|detergent|rat poison|weed ?killer)\b",
         r"\b(?:been|got|getting|was) poisoned\b",
+        # NHS poisoning: several sedating tablets together with alcohol
+        r"\b(?:took|taken|swallowed|had)\s(?:about |like |maybe |around )?(?:[5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twenty)\s"
+        r"(?:of (?:my |his |her |the )?)?(?:\w+(?:pam|lam|pine|done|codeine)|pills|tablets|sleeping pills|painkillers)\b"
+        r"(?=.{0,120}\b(?:wine|vodka|beer|gin|whisky|whiskey|alcohol|drinking|drunk|booze)\b)"
+        r"|\b(?:wine|vodka|beer|gin|whisky|whiskey|alcohol|drinking|drunk|booze)\b.{0,120}\b(?:took|taken|swallowed|had)\s"
+        r"(?:about |like |maybe |around )?(?:[5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twenty)\s"
+        r"(?:of (?:my |his |her |the )?)?(?:\w+(?:pam|lam|pine|done|codeine)|pills|tablets|sleeping pills|painkillers)\b",
         r"\b(?:swallowed|took|taken|ate|drank) (?:a |an |the )?(?:whole |full |entire )?(?:bottle|packet|pack|box|tub|strip) of\b"
         r"(?! (?:tissues|chocolates?|biscuits|cookies|crisps|chips|sweets|candy|cereal|crayons|water|juice|wine|beer|fizz|popcorn)\b)",
         r"\b(?:took|taken|swallowed|ate|drank|had)\b.{0,30}\b(?:medicine|bathroom|first aid) (?:cabinet|cupboard|drawer|box)\b",

@@ -241,3 +241,9 @@ def test_a_question_about_coming_off_a_medicine_is_a_medical_question_not_a_fare
     assert not asks_about_coming_off_a_medicine("i'd like to get off it all")
     found = screen("I want to stop taking my meds and end it all tonight")  # the rules still decide
     assert found is not None and found.urgent
+
+
+def test_several_sedating_tablets_with_alcohol_is_poisoning_whatever_follows():
+    found = screen("had a bottle of wine and taken 8 of my diazepam. I'm fine, just asking about my booking.")
+    assert found is not None and found.urgent and found.kind is Danger.MEDICAL
+    assert screen("I took 2 paracetamol and had a glass of wine last week, ok before a session?") is None
