@@ -186,6 +186,7 @@ _TOPICS = {
     r"call you|number|contact|e-?mail|reach you|get in touch)\b",
 }
 _TOPIC_RE = [(topic, re.compile(pattern, re.I)) for topic, pattern in _TOPICS.items()]
+_ASKS_ABOUT_TRAINING = dict(_TOPIC_RE)["practitioners"]
 # "how much pressure", "how much touch": about the therapy, not the price.
 _NOT_PRICE = re.compile(r"\bhow much (?:pressure|touch|force|time|does it hurt|will it hurt)\b", re.I)
 
@@ -287,7 +288,7 @@ def clinic_addition(profile: ClinicProfile, question: str) -> str:
     """The clinic's own word on a question the article also answers (what to wear), or ""."""
     if profile.what_to_wear and _ASKS_WHAT_TO_WEAR.search(question):
         return f"At {profile.name}: {profile.what_to_wear}"
-    if profile.practitioners and re.search(_TOPICS["practitioners"], question, re.I):
+    if profile.practitioners and _ASKS_ABOUT_TRAINING.search(question):
         # "how are therapists certified?": the article is silent, the clinic knows its own
         return f"About the practitioners at {profile.name}: {profile.practitioners}"
     return ""

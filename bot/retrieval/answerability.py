@@ -113,8 +113,9 @@ def find_answer(retriever: Retriever, question: str, query: str, message: str = 
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
         kind = KINDS.get(need)
-        asked = kind.asks.search(question.lower()) if kind and kind.fact else None
-        if scope is Scope.NO_ANSWER and asked and set(missing.split()) & set(asked.group(0).split()):
+        kind_asked = kind.asks.search(question) if kind and kind.fact else None
+        asked_words = set(kind_asked.group(0).lower().split()) if kind_asked else set()
+        if scope is Scope.NO_ANSWER and set(missing.split()) & asked_words:
             # The concept is the kind of fact asked ("is it regulated?"): say which fact is missing.
             lacking = lacks(need, [h.passage for h in candidates])
             if lacking:

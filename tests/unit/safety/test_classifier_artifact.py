@@ -28,3 +28,15 @@ def test_a_stretch_of_conversation_reads_as_its_turns_in_order():
         window(["I have a nut allergy.", "my throat feels tight"])
         == "I have a nut allergy. my throat feels tight"
     )
+
+
+def test_an_unreadable_reader_is_refused_with_a_clear_message(monkeypatch):
+    from bot.safety import crisis, reader
+
+    def broken(folder):
+        raise RuntimeError("truncated graph")  # onnxruntime raises kinds of its own, not OSError
+
+    monkeypatch.setattr(crisis.CrisisClassifier, "load", classmethod(lambda cls, **_: object()))
+    monkeypatch.setattr(reader.Reader, "load", classmethod(lambda cls, folder: broken(folder)))
+    with pytest.raises(ClassifierUnavailable, match="make safety-model"):
+        crisis.LearnedScreen.load(encoder=None)
