@@ -37,6 +37,9 @@ _A_VISIT = re.compile(r"\b(?:sessions?|therapists?|practitioners?|treatments?|ap
 CANDIDATES = 8  # passages weighed before the best few are kept
 # Searched for the kind of fact asked: a passage that suits it may rank lower than the first few.
 WIDER_SEARCH = 3
+# Added to a benefit passage that names the visitor's complaint: like a kind's bonus, it reorders
+# near neighbours, not a passage on the question's topic below one off it.
+COMPLAINT_BONUS = 0.2
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def find_answer(retriever: Retriever, question: str, query: str, message: str = 
     conversation's topic for a follow-up; `message` the whole message when the question is a part
     of it)."""
     need = need_of(question)
-    candidates = ranked(retriever, query, need, CANDIDATES)
+    complaints = complaints_asked(question, need, retriever.concepts)
+    candidates = ranked(retriever, query, need, CANDIDATES, complaints)
     hits = candidates[: retriever.settings.top_k]
     concepts = retriever.concepts
     focused = without_asides(focus(question, concepts))
@@ -252,12 +256,42 @@ def without_asides(text: str) -> str:
     return _ASIDES.sub(lambda m: m.group(0) if OTHER_THERAPIES.search(m.group(0)) else " ", text)
 
 
-def ranked(retriever: Retriever, query: str, need: Need, k: int) -> list[Hit]:
+def ranked(
+    retriever: Retriever, query: str, need: Need, k: int, complaints: frozenset[str] = frozenset()
+) -> list[Hit]:
     """Passages as the assistant ranks them for a question of this kind: searched with the kind's
-    words, those that suit the kind first among near neighbours."""
-    if need is Need.GENERAL:
+    words, those that suit the kind first among near neighbours, and those that name the visitor's
+    complaint first among the benefits ("kind of depressed" → the item that names depression, not
+    the SER passage about emotions)."""
+    if need is Need.GENERAL and not complaints:
         return retriever.search(query, k=k)
-    return preferred(retriever.search(with_hint(query, need), k=k * WIDER_SEARCH), need)[:k]
+    hits = preferred(retriever.search(with_hint(query, need), k=k * WIDER_SEARCH), need)
+    return naming_the_complaint(hits, retriever, complaints)[:k]
+
+
+_WHAT_I_MUST_DO = re.compile(
+    r"\b(?:have|need|got) to (?:talk|speak|say|tell|share|relive|remember|go)\b", re.I
+)
+
+
+def complaints_asked(question: str, need: Need, concepts: ConceptCheck) -> frozenset[str]:
+    """The complaints a question asks the therapies' benefit for, or tells of without asking
+    ("kind of depressed since winter. is this something for me?"); none when it asks another kind
+    of fact ("will I have to talk about my trauma?")."""
+    if need not in (Need.GENERAL, Need.BENEFITS, Need.SUITABILITY, Need.HOW_IT_WORKS):
+        return frozenset()
+    if _WHAT_I_MUST_DO.search(question):  # what a session asks of the visitor, not what it is for
+        return frozenset()
+    return concepts.complaints(question)
+
+
+def naming_the_complaint(hits: list[Hit], retriever: Retriever, complaints: frozenset[str]) -> list[Hit]:
+    if not complaints:
+        return hits
+    passages = zip(retriever.passages, retriever.complaints, strict=True)
+    named = {p.id for p, stems in passages if stems & complaints}
+    scored = [replace(h, score=h.score + COMPLAINT_BONUS) if h.passage.id in named else h for h in hits]
+    return sorted(scored, key=lambda h: h.score, reverse=True)
 
 
 def preferred(hits: list[Hit], need: Need) -> list[Hit]:

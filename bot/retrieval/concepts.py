@@ -129,12 +129,14 @@ GENERIC_BENEFIT_WORDS = frozenset(
     promotes promoting reduction relaxation releasing restores situations stored syndrome undergo
     unresolved relief function support shown individuals natural overall conditions symptoms system
     exhausted exhaustion tired tiredness fatigue cold colds stress stressed stressful vitality infection
-    infections circulation blockages resilience childbirth toxins
+    infections circulation blockages resilience childbirth toxins deep resolution related post
     """.split()  # noqa: SIM905
 )
 # A condition specific enough to be a question's topic: "migraines" 3.1, "autistic" 3.4, "tmj" 2.3;
 # not "pain" 5.0, "pregnant" 4.3 or "head" 5.2.
 CONDITION_BELOW = 4.2
+# Visitors' words common enough to say many things name no complaint: "head" (5.2) is not headaches.
+EVERYDAY_COMPLAINT_BELOW = 5.0
 
 
 class ConceptCheck:
@@ -173,6 +175,15 @@ class ConceptCheck:
         def said(word: str) -> frozenset[str]:
             return frozenset({stem(word)} | {stem(w.lower()) for w in everyday_words.get(word, ())})
 
+        # Each benefit a passage names, as stems, and visitors' words for them: "depressed" names
+        # depression, "can't sleep" sleep (bot.retrieval.answerability ranks the passage that names
+        # the visitor's complaint first).
+        self.said_as = {
+            stem(w.lower()): stem(word)
+            for word, words in everyday_words.items()
+            for w in words
+            if zipf_frequency(w.lower(), "en") < EVERYDAY_COMPLAINT_BELOW
+        }
         self.condition_phrases = {
             (said(a), said(b))
             for text in benefit_knowledge
@@ -243,6 +254,23 @@ class ConceptCheck:
             for first, second in self.condition_phrases
             for a, b in near
         )
+
+    def complaints(self, text: str, rarer_than: float = 8.0, knowledge: bool = False) -> frozenset[str]:
+        """The stems of what a text names, to match a visitor's complaint to the benefit passage
+        that names it. A visitor's words count also as the knowledge's word for them ("anxious" →
+        anxiety); the knowledge's own text (`knowledge`) names complaints in nouns ("improved sleep")."""
+        words = _WORD.findall(without_contractions(canonical_names(text).lower()))
+        stems = {
+            stem(w)
+            for w in words
+            if is_content(w)
+            and w not in GENERIC_BENEFIT_WORDS
+            and zipf_frequency(w, "en") < rarer_than
+            and not (knowledge and w.endswith(("ed", "ing", "ly")))
+        }
+        if knowledge:
+            return frozenset(stems)
+        return frozenset(stems | {self.said_as[s] for s in stems if s in self.said_as})
 
     def names_known_topic(self, text: str) -> bool:
         """Does the text name a specific thing the knowledge speaks of ("chronic pain", "a

@@ -55,6 +55,7 @@ class Retriever:
         ]
         everyday = load_everyday_words(settings.knowledge_dir)
         self.concepts = ConceptCheck(knowledge, everyday, self.typos, benefits)
+        self.complaints = complaints_named(self.passages, self.concepts)
 
     def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
         k = k or self.settings.top_k
@@ -112,3 +113,33 @@ class Retriever:
         """Does the question use any (non-stop) word that the knowledge uses? A question in
         none of the article's words ("tell me a joke") is outside it, however close its vector."""
         return any(term in self.keywords.idf for term in tokenize(self.normalised(query)))
+
+
+# A complaint named by more benefit items than this is too general to pick one ("pain", "emotional").
+SPECIFIC_COMPLAINT_ITEMS = 2
+# An item's heading names its complaint; its text only in rarer words ("anxiety", "migraines", not
+# "associated" or "quality"; verb forms are commoner than that).
+COMPLAINT_BELOW = 4.5
+
+
+def complaints_named(passages: list[Passage], concepts: ConceptCheck) -> list[frozenset[str]]:
+    """Per passage, the complaints it names that point to it: a benefit list's item ("Anxiety,
+    depression, and emotional distress") names depression, which no other item names."""
+    named = [
+        concepts.complaints(p.headings[-1], knowledge=True)
+        | concepts.complaints(p.text, COMPLAINT_BELOW, knowledge=True)
+        if is_benefit_item(p)
+        else frozenset()
+        for p in passages
+    ]
+    counts: dict[str, int] = {}
+    for stems in named:
+        for s in stems:
+            counts[s] = counts.get(s, 0) + 1
+    return [frozenset(s for s in stems if counts[s] <= SPECIFIC_COMPLAINT_ITEMS) for stems in named]
+
+
+def is_benefit_item(passage: Passage) -> bool:
+    """An item of a benefits list: under a heading of benefits, with a heading of its own."""
+    under = passage.headings[:-1]
+    return any("benefit" in h.lower() for h in under) and "benefit" not in passage.headings[-1].lower()
