@@ -32,7 +32,14 @@ from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
 from bot.retrieval.answerability import Finding, find_answer
-from bot.retrieval.followup import asked_again, is_follow_up, search_query, subjects_in, topic_after
+from bot.retrieval.followup import (
+    asked_again,
+    in_context,
+    is_follow_up,
+    search_query,
+    subjects_in,
+    topic_after,
+)
 from bot.retrieval.retrieve import Hit, Retriever
 from bot.retrieval.scope import Scope
 from bot.safety.crisis import LearnedScreen, Screening, screen
@@ -48,6 +55,9 @@ from bot.safety.evidence import (
 from bot.safety.medical import PRECAUTION, Boundary, boundary_text, medical_boundary
 from bot.settings import Settings, load_settings
 
+ASK_THE_PRACTITIONER = (
+    "the practitioner can tell you more, and your doctor is the one to ask about your health."
+)
 RECENT_TURNS = 3  # how many earlier user messages the crisis screen reads with this one
 
 
@@ -160,14 +170,21 @@ class Assistant:
             return compose_evidence()
         if is_safety_question(question):
             return compose_safety()
-        return self.answer_from_article(question, topic, message)
+        return self.answer_from_article(question, topic, message, previous)
 
-    def find(self, question: str, topic: str | None, message: str = "") -> Finding:
-        """What the article has for a question, and whether it answers it (bot.retrieval.answerability)."""
-        return find_answer(self.retriever, question, search_query(question, topic), message)
+    def find(self, question: str, topic: str | None, message: str = "", previous: str = "") -> Finding:
+        """What the article has for a question, and whether it answers it (bot.retrieval.answerability);
+        a bare follow-up is read with the question before it."""
+        # "and what's the outermost membrane called?" names its own topic: searched alone.
+        names_topic = self.retriever.concepts.shares_concepts(question)
+        context = None if names_topic else in_context(question, previous)
+        query = search_query(context or question, topic)
+        return find_answer(self.retriever, question, query, message, context or "")
 
-    def answer_from_article(self, question: str, topic: str | None, message: str = "") -> Reply:
-        found = self.find(question, topic, message)
+    def answer_from_article(
+        self, question: str, topic: str | None, message: str = "", previous: str = ""
+    ) -> Reply:
+        found = self.find(question, topic, message, previous)
         if found.scope is Scope.OUT_OF_SCOPE:
             return compose_out_of_scope()
         if found.missing:
@@ -178,6 +195,9 @@ class Assistant:
         if found.scope is Scope.NO_ANSWER:
             return compose_no_answer()
         answer = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)
+        if found.also_missing:
+            lacking = f"The clinic's article doesn't mention {found.also_missing}; {ASK_THE_PRACTITIONER}"
+            answer = replace(answer, body=f"{answer.body}\n\n{lacking}", missing=found.also_missing)
         addition = clinic_addition(self.profile, question)
         return replace(answer, body=f"{answer.body}\n\n{addition}") if addition else answer
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.retrieval.concepts import FIELD_TERMS, HEALTH_PHRASES, PEOPLE
+from bot.retrieval.concepts import FIELD_TERMS, HEALTH_PHRASES, PEOPLE, SERIOUS, SPECIFIC_BELOW
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import KINDS, Need, lacks, need_of, suits, with_hint
@@ -39,7 +39,7 @@ CANDIDATES = 8  # passages weighed before the best few are kept
 WIDER_SEARCH = 3
 # Added to a benefit passage that names the visitor's complaint: like a kind's bonus, it reorders
 # near neighbours, not a passage on the question's topic below one off it.
-COMPLAINT_BONUS = 0.2
+COMPLAINT_BONUS = 0.3
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Finding:
     need: Need
     missing: str = ""  # what the article lacks, for a no_answer
     lacks_concept: bool = False  # a concept it never mentions (else a kind of fact it never gives)
+    # An answer about one complaint of several, the others the article never mentions:
+    # "anxiety through the roof, and my IBS flares up with it" (anxiety answered, IBS named).
+    also_missing: str = ""
 
     @property
     def missing_sentence(self) -> str:
@@ -56,16 +59,22 @@ class Finding:
         return f"The clinic's article doesn't {verb} {self.missing}." if self.missing else ""
 
 
-def find_answer(retriever: Retriever, question: str, query: str, message: str = "") -> Finding:
+def find_answer(
+    retriever: Retriever, question: str, query: str, message: str = "", context: str = ""
+) -> Finding:
     """What the knowledge has for a question (`query` is the question as searched: with the
     conversation's topic for a follow-up; `message` the whole message when the question is a part
-    of it)."""
+    of it; `context` a bare follow-up read with the question before it: "how many sessions?
+    roughly?" asks how many)."""
     need = need_of(question)
+    if need is Need.GENERAL and context:
+        need = need_of(context)
     complaints = complaints_asked(question, need, retriever.concepts)
     candidates = ranked(retriever, query, need, CANDIDATES, complaints)
     hits = candidates[: retriever.settings.top_k]
     concepts = retriever.concepts
-    focused = without_asides(focus(question, concepts))
+    # A bare follow-up is all topic: "like in grams?" after "how light is the touch?" asks in grams.
+    focused = focus(question, concepts) if context else without_asides(focus(question, concepts))
     missing = concepts.missing(focused)
     asked = [c for c in _CLAUSE.findall(question) if c.rstrip().endswith("?")]
     compared = [c for c in asked if OTHER_THERAPIES.search(c)]
@@ -92,6 +101,9 @@ def find_answer(retriever: Retriever, question: str, query: str, message: str = 
         # "how light is the touch? i really dont like deep massage": the question is about the
         # touch, which the article covers; the massage is why it is asked.
         missing = None
+    told_beside = names_complaint(hits, complaints, retriever) and not asks_for(missing or "", question)
+    if missing and not compared and told_beside:
+        return Finding(Scope.ANSWER, hits, need, also_missing=as_written(missing, question))
     if missing and about_other_therapy(question) and not REFERS_TO_THERAPY.search(question):
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
     if missing:
@@ -140,7 +152,10 @@ def find_answer(retriever: Retriever, question: str, query: str, message: str = 
     if lacking and not about_other_therapy(question):  # asked for a kind of fact the article never gives
         return Finding(Scope.NO_ANSWER, hits, need, lacking)
     scope = scope_of(query, hits, shares, retriever.settings)
-    if scope is not Scope.ANSWER:
+    # A complaint named in a word of its own ("flashbacks", "insomnia", not "sleep") is about the
+    # benefit that names it, however far the story around it is from the article's words.
+    own_words = retriever.concepts.complaints(question, rarer_than=SPECIFIC_BELOW)
+    if scope is not Scope.ANSWER and not names_complaint(hits, own_words, retriever):
         return Finding(scope, hits, need)
     return Finding(Scope.ANSWER, hits, need)
 
@@ -285,12 +300,38 @@ def complaints_asked(question: str, need: Need, concepts: ConceptCheck) -> froze
     return concepts.complaints(question)
 
 
+def asks_for(missing: str, question: str) -> bool:
+    """Does a clause that asks name what is missing ("is CST good for vertigo?"), not only the story
+    told beside a covered complaint ("my anxiety is through the roof and my IBS flares up")? A
+    serious illness is asked about wherever it is named."""
+    lacking = set(re.findall(r"[a-z0-9]+", missing.lower()))
+    if lacking & SERIOUS:
+        return True
+    asking = [c for c in _CLAUSE.findall(question) if "?" in c or _OPENS_A_QUESTION.match(c)]
+    return any(lacking & set(re.findall(r"[a-z0-9]+", c.lower())) for c in asking)
+
+
+# A clause that asks, with or without its question mark ("can it help my back"), not a statement
+# that has a verb ("my back and pelvis are really sore").
+_OPENS_A_QUESTION = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|also|then|hi|hey)\W+)*"
+    r"(?:can|could|would|will|does|do|is|are|should|what|how|why|when|where|who|which|any|worth)\b",
+    re.I,
+)
+
+
+def names_complaint(hits: list[Hit], complaints: frozenset[str], retriever: Retriever) -> bool:
+    """Does the best passage name a complaint the visitor tells of (a benefit list's item)?"""
+    return bool(hits and complaints and retriever.complaints_of(hits[0].passage) & complaints)
+
+
 def naming_the_complaint(hits: list[Hit], retriever: Retriever, complaints: frozenset[str]) -> list[Hit]:
     if not complaints:
         return hits
-    passages = zip(retriever.passages, retriever.complaints, strict=True)
-    named = {p.id for p, stems in passages if stems & complaints}
-    scored = [replace(h, score=h.score + COMPLAINT_BONUS) if h.passage.id in named else h for h in hits]
+    named = [retriever.complaints_of(h.passage) & complaints for h in hits]
+    scored = [
+        replace(h, score=h.score + COMPLAINT_BONUS) if n else h for h, n in zip(hits, named, strict=True)
+    ]
     return sorted(scored, key=lambda h: h.score, reverse=True)
 
 

@@ -76,7 +76,15 @@ BODY_PARTS = frozenset(
     lungs skin chest throat nose sinus sinuses pelvis jaw hair finger fingers
     """.split()  # noqa: SIM905
 )
-NAMED_CONCEPTS = BODY_PARTS | frozenset(
+# Serious illnesses and events: named beside a covered complaint, they are still the topic ("long
+# covid, no energy" asks about long covid, not about energy).
+SERIOUS = frozenset(
+    """
+    cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
+    accidents weight obesity addiction operation
+    """.split()  # noqa: SIM905
+)
+NAMED_CONCEPTS = BODY_PARTS | SERIOUS | frozenset(
     """
     pet pets dog dogs cat cats horse horses animal animals
     massage osteopathy osteopath chiropractor chiropractic physiotherapy physio acupuncture reiki yoga
@@ -84,8 +92,6 @@ NAMED_CONCEPTS = BODY_PARTS | frozenset(
     hospital hospitals nhs blood psychologist psychiatrist psychotherapist counsellor counselor
     institute institution association academy university college school council board society organisation
     organization foundation
-    cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
-    accidents weight obesity addiction
     music oil oils candles incense crystals needles
     tip tips tipping gratuity record recording earrings jewellery jewelry glasses shoes belt jeans
     gloves gloved mouth religious religion spiritual god law legal regulated regulation
@@ -129,7 +135,7 @@ GENERIC_BENEFIT_WORDS = frozenset(
     promotes promoting reduction relaxation releasing restores situations stored syndrome undergo
     unresolved relief function support shown individuals natural overall conditions symptoms system
     exhausted exhaustion tired tiredness fatigue cold colds stress stressed stressful vitality infection
-    infections circulation blockages resilience childbirth toxins deep resolution related post
+    infections circulation blockages resilience childbirth toxins deep resolution related post recovery
     """.split()  # noqa: SIM905
 )
 # A condition specific enough to be a question's topic: "migraines" 3.1, "autistic" 3.4, "tmj" 2.3;
@@ -182,7 +188,9 @@ class ConceptCheck:
             stem(w.lower()): stem(word)
             for word, words in everyday_words.items()
             for w in words
-            if zipf_frequency(w.lower(), "en") < EVERYDAY_COMPLAINT_BELOW
+            # by stem too: "heads" is rare enough, but its stem is "head"
+            if max(zipf_frequency(w.lower(), "en"), zipf_frequency(stem(w.lower()), "en"))
+            < EVERYDAY_COMPLAINT_BELOW
         }
         self.condition_phrases = {
             (said(a), said(b))

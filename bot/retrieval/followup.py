@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.retrieval.need import Need, need_of
+
 SUBJECT_NAMES = {"CST": "Cranial Sacral Therapy (CST)", "SER": "Somato-Emotional Release (SER)"}
 # Each therapy's names as written, whole ("craniosacral therapy (CST)"), so that a question can be
 # asked again of the other therapy by swapping them; "the emotional one" is SER too.
@@ -47,6 +49,26 @@ _REFERS_BACK = re.compile(
 def is_follow_up(question: str) -> bool:
     """Does the question lean on what came before ("what are its benefits?", "and the risks?")?"""
     return bool(_REFERS_BACK.search(question)) or len(question.split()) <= 2
+
+
+BARE_FOLLOW_UP_WORDS = 6
+# A verb that makes a short message a question of its own; "like in grams?" has none.
+_ASKS_ON_ITS_OWN = re.compile(
+    r"\b(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|may|might|must|have|has|had)\b",
+    re.I,
+)
+
+
+def in_context(question: str, previous: str) -> str | None:
+    """A bare follow-up ("roughly?", "is that normal?", "like in grams?") names neither a therapy
+    nor a kind of fact: it asks its question of the one before, so the two are read together."""
+    if not previous or subjects_in(question) or len(question.split()) > BARE_FOLLOW_UP_WORDS:
+        return None
+    if need_of(question) is not Need.GENERAL:
+        return None
+    if not is_follow_up(question) and _ASKS_ON_ITS_OWN.search(question):
+        return None  # "will I have to talk?" is a whole question
+    return f"{previous.rstrip()} {question.strip()}"
 
 
 def search_query(question: str, topic: str | None) -> str:

@@ -163,7 +163,9 @@ KINDS: dict[Need, Kind] = {
     ),
     Need.AGE: Kind(
         _re(r"\b(?:from |at )?what age\b|\bage (?:limit|range|restrictions?)\b|\btoo (?:old|young)\b"
-            r"|\bhow (?:old|young) (?:do|does|can|should|must|would)\b|\bminimum age\b"),
+            r"|\bhow (?:old|young) (?:do|does|can|should|must|would)\b|\bminimum age\b"
+            r"|\b(?:older|elderly|old|aged) (?:people|persons|adults|patients|folks?|clients)\b|\bseniors?\b"
+            r"|\bthe elderly\b"),
         fact=_re(
             r"\b\d+ (?:years?|months?|weeks?) old\b|\bages? (?:of )?\d+",
             r"\bfrom birth\b|\bany age\b|\ball ages\b",
@@ -218,7 +220,7 @@ KINDS: dict[Need, Kind] = {
             r"(?:it|this|that|they|cst|ser|craniosacral(?: therapy)?|a session|sessions|"
             r"the (?:treatment|therapy|session|touch|techniques?))(?: \w+)? "
             r"(?:hurt|painful|uncomfortable|sore|gentle|rough)\b",
-            r"\bhow (?:firm|hard|strong|deep|gentle|much pressure)\b",
+            r"\bhow (?:firm|firmly|hard|strong|deep|gentle|light|soft|much pressure)\b",
             r"\bpressure (?:do|does|will)\b|\bfeel like\b|\bwill i feel\b|^\W*(?:painful|hurts?)\W*$",
         ),
         suits_text=_re(r"\blight touch\b|\bgentle\b|\bweight of\b|\bfeel\b"),
@@ -296,6 +298,7 @@ KINDS: dict[Need, Kind] = {
             r"(?<!matter )\bhow (?:many|much) "
             r"(?!(?:will|would|does|can|could|do|did|is|are|was|were|it|this|that)\b)\w+",
             r"\b(?:per|a|each) (?:minute|second)\b|\bhow (?:heavy|fast|big|large|thick)\b",
+            r"\bin (?:grams|grammes|kilos|kg|ounces|oz|pounds|newtons|numbers|figures|percent)\b",
             r"\bhow long (?:does|is|do) (?:the|a|one|each) (?:\w+ ){0,3}(?:rhythm|cycle|pulse|wave|beat)\b",
         ),
         fact=_re(

@@ -55,7 +55,12 @@ class Retriever:
         ]
         everyday = load_everyday_words(settings.knowledge_dir)
         self.concepts = ConceptCheck(knowledge, everyday, self.typos, benefits)
-        self.complaints = complaints_named(self.passages, self.concepts)
+        named = complaints_named(self.passages, self.concepts)
+        self.complaints = {p.id: stems for p, stems in zip(self.passages, named, strict=True)}
+
+    def complaints_of(self, passage: Passage) -> frozenset[str]:
+        """The complaints a benefit passage names that no more than one other names ("depress")."""
+        return self.complaints.get(passage.id, frozenset())
 
     def search(self, query: str, k: int | None = None, keyword_weight: float | None = None) -> list[Hit]:
         k = k or self.settings.top_k

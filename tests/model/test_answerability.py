@@ -304,3 +304,50 @@ def test_recovery_after_giving_birth_is_the_articles_postpartum_recovery(assista
 def test_why_touch_brings_emotions_up_is_answered_from_ser(assistant):
     reply = ask(assistant, "why would touching my head make me cry?")
     assert reply.type is ReplyType.ANSWER and "Somato-Emotional Release" in reply.sources[0].section
+
+
+@pytest.mark.parametrize(
+    ("message", "item"),
+    [
+        ("been feeling really down, kind of depressed since winter. is this something for me", "depression"),
+        ("car crash last year, my neck still hurts and i get flashbacks every time i drive", "PTSD"),
+        ("havent slept properly in months. would cranial sacral help with sleep?", "Sleep"),
+    ],
+)
+def test_a_complaint_in_everyday_words_is_answered_from_the_benefit_that_names_it(assistant, message, item):
+    reply = ask(assistant, message)
+    assert reply.type is ReplyType.ANSWER and EVIDENCE_NOTE in reply.notes
+    assert item in reply.sources[0].section
+
+
+def test_a_covered_complaint_told_beside_uncovered_ones_is_answered_and_the_others_named(assistant):
+    reply = ask(assistant, "my anxiety is through the roof at the moment and my IBS and eczema flare up")
+    assert reply.type is ReplyType.ANSWER and "Anxiety" in reply.sources[0].section
+    assert "doesn't mention IBS" in reply.body and "IBS" in reply.missing
+    assert EVIDENCE_NOTE in reply.notes and "doctor" in reply.body
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can CST help with tinnitus and anxiety?",  # the asking clause names what is missing
+        "long covid, brain fog and no energy since 2022. worth a try?",  # a serious illness is the topic
+    ],
+)
+def test_a_complaint_the_article_lacks_is_not_answered_by_a_covered_one_beside_it(assistant, message):
+    reply = ask(assistant, message)
+    assert reply.type is ReplyType.NO_ANSWER and not reply.sources
+
+
+@pytest.mark.parametrize(
+    ("turns", "kind", "missing"),
+    [
+        (("how many sessions for back pain", "roughly?"), ReplyType.NO_ANSWER, "how many sessions"),
+        (("how light is the touch", "like in grams?"), ReplyType.NO_ANSWER, "how much or how many"),
+        (("mine is purely physical, a bad neck", "which one then"), ReplyType.ANSWER, ""),
+    ],
+)
+def test_a_bare_follow_up_is_read_with_the_question_before_it(assistant, turns, kind, missing):
+    reply = assistant.converse(turns)
+    assert reply.type is kind
+    assert missing in reply.missing
