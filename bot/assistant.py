@@ -7,6 +7,7 @@ not advise on; then clinic facts from the profile; then the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
-from bot.retrieval.answerability import Finding, find_answer
+from bot.retrieval.answerability import Finding, asks_for_a_benefit, find_answer
 from bot.retrieval.followup import (
     asked_again,
     in_context,
@@ -55,6 +56,10 @@ from bot.safety.evidence import (
 from bot.safety.medical import PRECAUTION, Boundary, boundary_text, medical_boundary
 from bot.settings import Settings, load_settings
 
+# Whether to have a session at all: the precaution answers it ("is it ok for me?", "can I book?").
+_ASKS_IF_SAFE = re.compile(
+    r"\b(?:safe\w*|ok|okay|alright|fine|allowed|risk\w*|dangerous|book|come in)\b", re.I
+)
 ASK_THE_PRACTITIONER = (
     "the practitioner can tell you more, and your doctor is the one to ask about your health."
 )
@@ -169,7 +174,7 @@ class Assistant:
         if is_evidence_question(question):
             return compose_evidence()
         if is_safety_question(question):
-            return compose_safety()
+            return compose_safety(question)
         return self.answer_from_article(question, topic, message, previous)
 
     def find(self, question: str, topic: str | None, message: str = "", previous: str = "") -> Finding:
@@ -208,6 +213,12 @@ class Assistant:
         if boundary.kind != PRECAUTION:
             return reply
         found = self.find(question, topic)
+        benefit_asked = asks_for_a_benefit(question) and not _ASKS_IF_SAFE.search(question)
+        if found.missing and found.lacks_concept and benefit_asked:
+            # "can CST help my newborn's colic?": the article never mentions colic; say so, then the precaution.
+            contact = self.profile.how_to_reach()
+            missing = compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
+            return replace(missing, body=f"{found.missing_sentence}\n\n{body}\n\n{contact}")
         if found.scope is not Scope.ANSWER:
             return reply
         general = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)

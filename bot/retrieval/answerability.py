@@ -223,6 +223,10 @@ _THERAPY_NAMES = re.compile(
 )
 
 
+def asks_for_a_benefit(text: str) -> bool:
+    return bool(_ASKS_FOR_A_BENEFIT.search(text))
+
+
 def asks_about_the_therapy_itself(asking: str, concepts: ConceptCheck) -> bool:
     """Does the asking clause name a topic of the knowledge (the touch, the structures, talking in a
     session), not a benefit, and not the story before it?"""
@@ -307,7 +311,9 @@ def asks_for(missing: str, question: str) -> bool:
     lacking = set(re.findall(r"[a-z0-9]+", missing.lower()))
     if lacking & SERIOUS:
         return True
-    asking = [c for c in _CLAUSE.findall(question) if "?" in c or _OPENS_A_QUESTION.match(c)]
+    # A dash sets the story apart: "I'm pregnant and my hips ache - does it help pregnancy discomfort?"
+    clauses = [re.split(r"\s[-–—]+\s", c)[-1] for c in _CLAUSE.findall(question)]
+    asking = [c for c in clauses if "?" in c or _OPENS_A_QUESTION.match(c)]
     return any(lacking & set(re.findall(r"[a-z0-9]+", c.lower())) for c in asking)
 
 

@@ -4,6 +4,7 @@ answer to "is it proven?". Rests on the independent reviews in the project's evi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
@@ -95,7 +96,20 @@ PRECAUTIONS = (
 )
 
 
-def compose_safety() -> Reply:
+# The article says nothing of side effects: a question about them is told so, then what is known.
+_SIDE_EFFECTS = re.compile(r"\bside[- ]effects?\b", re.I)
+SIDE_EFFECTS_MISSING = "side effects"
+
+
+def compose_safety(question: str = "") -> Reply:
+    if _SIDE_EFFECTS.search(question):
+        general = compose_safety()
+        return replace(
+            general,
+            type=ReplyType.NO_ANSWER,
+            body=f"The clinic's article doesn't mention {SIDE_EFFECTS_MISSING}.\n\n{general.body}",
+            missing=SIDE_EFFECTS_MISSING,
+        )
     return Reply(
         type=ReplyType.EVIDENCE,
         body=(

@@ -112,7 +112,8 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b(?:newborn|new-born|neonat\w*|premature baby|preemie|infant|(?:\d+|two|three|four|six) (?:day|week|month)s? old)\b",
         r"\b(?:i'?m|i am|we'?re|my wife is|my partner is) pregnant\b",
         # a baby's safety, not a mother's recovery ("had my baby 2 months ago, does it help?")
-        r"(?<!had my )(?<!had a )(?<!had our )\b(?:baby|babies)\b.{0,40}\b(?:safe|ok|okay|colic|treat|help)\b",
+        # nor conceiving one ("trying for a baby for two years, can CST help?")
+        r"(?<!had my )(?<!had a )(?<!had our )(?<!for a )\b(?:baby|babies)\b.{0,40}\b(?:safe|ok|okay|colic|treat|help)\b",
         r"\b(?:safe|ok|okay|alright)\b.{0,30}\b(?:during|in) pregnancy\b",
     ],
 }

@@ -351,3 +351,24 @@ def test_a_bare_follow_up_is_read_with_the_question_before_it(assistant, turns, 
     reply = assistant.converse(turns)
     assert reply.type is kind
     assert missing in reply.missing
+
+
+@pytest.mark.parametrize(
+    ("message", "missing"),
+    [
+        ("my newborn has colic and screams for hours, can cst help babies with colic?", "colic"),
+        ("my dad had a stroke in the spring, can cst help with his recovery", "stroke"),
+    ],
+)
+def test_a_benefit_asked_for_a_condition_with_a_precaution_names_what_is_missing_then_the_precaution(
+    assistant, message, missing
+):
+    reply = ask(assistant, message)
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+    assert reply.body.startswith(f"The clinic's article doesn't mention {missing}.")
+    assert "checking with a doctor first" in reply.body
+
+
+def test_whether_it_is_safe_with_a_precaution_stays_a_medical_boundary(assistant):
+    reply = ask(assistant, "I'm on blood thinners after a stroke in the summer. Is craniosacral OK for me?")
+    assert reply.type is ReplyType.MEDICAL_BOUNDARY

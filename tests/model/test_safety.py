@@ -135,8 +135,15 @@ def test_is_it_proven_gets_a_fair_summary_with_references(assistant):
 
 
 def test_general_safety_question_gets_the_precautions(assistant):
-    reply = ask(assistant, "does craniosacral therapy have side effects?")
+    reply = ask(assistant, "is craniosacral therapy safe?")
     assert reply.type == "evidence" and "aneurysm" in reply.body and "doctor" in reply.body
+
+
+def test_side_effects_the_article_never_mentions_are_named_then_the_precautions_given(assistant):
+    reply = ask(assistant, "does craniosacral therapy have side effects?")
+    assert reply.type == "no_answer" and reply.missing == "side effects"
+    assert reply.body.startswith("The clinic's article doesn't mention side effects.")
+    assert "aneurysm" in reply.body and "doctor" in reply.body
 
 
 # Clinic facts ------------------------------------------------------------------------------
