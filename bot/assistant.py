@@ -215,7 +215,7 @@ class Assistant:
         found = self.find(question, topic)
         benefit_asked = asks_for_a_benefit(question) and not _ASKS_IF_SAFE.search(question)
         if found.missing and found.lacks_concept and benefit_asked:
-            # "can CST help my newborn's colic?": the article never mentions colic; say so, then the precaution.
+            # "can CST help my newborn's colic?": the article never mentions colic: say so, then advise.
             contact = self.profile.how_to_reach()
             missing = compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
             return replace(missing, body=f"{found.missing_sentence}\n\n{body}\n\n{contact}")
