@@ -222,6 +222,7 @@ def clinic_topic(text: str, context: str = "") -> str | None:
 
 
 _POINTS_TO_A_SESSION = re.compile(r"\b(?:it|that|this|one|each)\b", re.I)
+_A_SESSION = re.compile(r"\b(?:sessions?|appointments?)\b", re.I)
 
 
 def clinic_follow_up(text: str, previous: str) -> str | None:
@@ -229,7 +230,10 @@ def clinic_follow_up(text: str, previous: str) -> str | None:
     is a session?", "and how long is it?" asks how long a session is."""
     from bot.retrieval.followup import is_follow_up, subjects_in
 
-    if not previous or not clinic_topic(previous) or subjects_in(text) or not is_follow_up(text):
+    if not previous or subjects_in(text) or not is_follow_up(text):
+        return None
+    # After "what happens in a session?", "how long does that take?" asks how long a session is.
+    if not clinic_topic(previous) and not _A_SESSION.search(previous):
         return None
     return clinic_topic(_POINTS_TO_A_SESSION.sub("a session", text))
 

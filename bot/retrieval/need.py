@@ -137,7 +137,7 @@ KINDS: dict[Need, Kind] = {
         missing="how to choose a practitioner",
     ),
     Need.MAKING: Kind(
-        _re(r"\bwhere (?:\w+ ){0,8}(?:made|produced|formed|secreted)\b"),
+        _re(r"\bwhere(?:['’]s)? (?:\w+ ){0,8}(?:made|produced|formed|secreted)\b"),
         fact=_re(r"\b(?:produced|made|formed|secreted) (?:in|by|within)\b"),
         missing="where in the body it is made",
     ),

@@ -49,6 +49,8 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\bdiagnos(?:e|es|is|ing|tic)\b",
         r"\bhow (?:do|can|would|will) (?:i|we) (?:know|tell) (?:if|whether) (?:i|my \w+|he|she|they|we) (?:needs?|should have)\b",
         r"\bwhat'?s wrong with me\b",
+        r"\b(?:do|does|would|could) (?:you|u) (?:think|reckon|say) (?:i|he|she|my \w+) (?:have|has|might have|"
+        r"could have|(?:have |has )?got)\b(?! (?:time|to|a question|questions|an appointment|a booking)\b)",
         r"\btell (?:me )?(?:if|whether) (?:my|it|this|these|that)\b.{0,40}\b(?:serious|tumou?r|cancer|something worse)\b",
         r"\bwhat (?:condition|disease|illness|disorder) (?:do i|might i|could i)\b",
         r"\bcould (?:it|this|that|my \w+(?: \w+)?) be (?:a |an )?(?:brain )?(?:tumou?r|cancer|ms|multiple sclerosis|"

@@ -151,6 +151,7 @@ def test_non_english_message_is_told_the_language_limit(assistant):
         ("how much does a session cost", "and how long is it?", "clinic_info"),
         ("How much is a first session?", "how long does that take", "clinic_info"),
         ("How much is a session?", "and how many would I need?", "no_answer"),
+        ("what happens in a session", "how long does that take", "clinic_info"),
     ],
 )
 def test_a_follow_up_to_a_clinic_question_asks_about_the_session(assistant, first, follow_up, reply_type):

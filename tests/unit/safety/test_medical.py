@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety.medical import STOP_TREATMENT, medical_boundary
+from bot.safety.medical import DIAGNOSIS, STOP_TREATMENT, medical_boundary
 
 
 @pytest.mark.parametrize(
@@ -25,4 +25,21 @@ def test_coming_off_a_medicine_is_referred_to_the_doctor(text):
     ],
 )
 def test_coming_off_a_road_or_a_train_is_not_a_medical_question(text):
+    assert medical_boundary(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i ache everywhere and im tired all the time. do you think i have fibromyalgia?", "would you say he has ADHD?"],
+)
+def test_asking_the_assistant_for_a_diagnosis_is_referred(text):
+    found = medical_boundary(text)
+    assert found is not None and found.kind == DIAGNOSIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["do you think I have time to park before my session?", "what is the dura mater?"],
+)
+def test_ordinary_questions_ask_for_no_diagnosis(text):
     assert medical_boundary(text) is None
