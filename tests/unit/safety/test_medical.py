@@ -30,7 +30,7 @@ def test_coming_off_a_road_or_a_train_is_not_a_medical_question(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["i ache everywhere and im always tired. do you think i have fibromyalgia?", "would you say he has ADHD?"],
+    ["i ache everywhere, always tired. do you think i have fibromyalgia?", "would you say he has ADHD?"],
 )
 def test_asking_the_assistant_for_a_diagnosis_is_referred(text):
     found = medical_boundary(text)
