@@ -31,6 +31,7 @@ class Need(str, Enum):
     TRAINING = "training"  # how practitioners are trained, certified or regulated
     CHOOSING = "choosing"  # how to tell a good practitioner
     MAKING = "making"  # where something in the body is made or comes from
+    OTHER_LAYERS = "other_layers"  # the membranes besides the one the article names
     AFTER_EFFECTS = "after_effects"  # how people feel in the days after: worse, sore
     AFTERCARE = "aftercare"  # what to do after a session
     SELF_PRACTICE = "self_practice"  # doing it on yourself
@@ -140,6 +141,16 @@ KINDS: dict[Need, Kind] = {
         _re(r"\bwhere(?:['’]s)? (?:\w+ ){0,8}(?:made|produced|formed|secreted)\b"),
         fact=_re(r"\b(?:produced|made|formed|secreted) (?:in|by|within)\b"),
         missing="where in the body it is made",
+    ),
+    # The article names one membrane (the dura mater): the others are a fact it never gives.
+    Need.OTHER_LAYERS: Kind(
+        _re(
+            r"\b(?:other|inner|innermost|middle|deeper|remaining) (?:\w+ )?(?:layers?|membranes?|meninges)\b",
+            r"\b(?:layers?|membranes?) (?:under|beneath|below|inside|besides|apart from|other than)\b",
+            r"\bmeninges\b",
+        ),
+        fact=_re(r"\b(?:arachnoid|pia mater|meninges)\b"),
+        missing="the other membranes (it names only the dura mater)",
     ),
     Need.ORIGIN: Kind(
         _re(

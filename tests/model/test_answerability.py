@@ -39,6 +39,7 @@ def test_a_benefit_the_article_does_not_claim_gets_the_evidence_note_and_the_doc
         ("How many sessions will I need?", "how many sessions people usually need"),
         ("When was Craniosacral Therapy developed?", "when it was developed (it gives no dates)"),
         ("How should I take care of myself after a session?", "what to do or avoid before or after a session"),  # noqa: E501
+        ("the dura is the outer layer, so what are the inner membranes called?", "the other membranes (it names only the dura mater)"),  # noqa: E501
     ],
 )
 def test_a_kind_of_fact_the_article_never_gives_is_named(assistant, question, missing):
