@@ -34,6 +34,7 @@ class Need(str, Enum):
     OTHER_LAYERS = "other_layers"  # the membranes besides the one the article names
     AFTER_EFFECTS = "after_effects"  # how people feel in the days after: worse, sore
     AFTERCARE = "aftercare"  # what to do after a session
+    RESULTS = "results"  # how soon a difference shows
     SELF_PRACTICE = "self_practice"  # doing it on yourself
     COMPARISON = "comparison"  # against another method
     QUANTITY = "quantity"  # a figure: how many cycles a minute, how much fluid
@@ -224,6 +225,19 @@ KINDS: dict[Need, Kind] = {
             r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b",
             r"\bsame (?:thing )?as\b|\bbetter than\b|\blike (?:a )?massage\b|\bthe difference\b",
         ),
+    ),
+    # When a difference shows: "some notice immediate improvements, others … over subsequent sessions".
+    Need.RESULTS: Kind(
+        _re(
+            r"\b(?:feel|be|get|notice|see)\b.{0,25}\b(?:better|difference|results?|changes?|improvements?|relief)\b"
+            r".{0,30}\b(?:straight away|right away|immediately|at once|first (?:time|session|go|visit)|"
+            r"after (?:one|a single|the first|1) (?:go|session|treatment|visit|time)|take (?:a while|time|long|a few))\b",
+            r"\bhow (?:soon|quickly|fast|long)\b.{0,40}\b(?:notice|see|feel|results?|difference|improvements?|work)\b",
+            r"\b(?:immediate|instant) (?:results?|relief|improvements?|effects?)\b",
+        ),
+        suits_text=_re(r"\bimmediate improvements\b|\bsubsequent sessions\b"),
+        hint="some notice immediate improvements, others subtle changes over subsequent sessions",
+        bonus=0.2,
     ),
     Need.FEEL: Kind(
         _re(

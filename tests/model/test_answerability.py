@@ -373,3 +373,13 @@ def test_a_benefit_asked_for_a_condition_with_a_precaution_names_what_is_missing
 def test_whether_it_is_safe_with_a_precaution_stays_a_medical_boundary(assistant):
     reply = ask(assistant, "I'm on blood thinners after a stroke in the summer. Is craniosacral OK for me?")
     assert reply.type is ReplyType.MEDICAL_BOUNDARY
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Will I feel better straight away or does it take a while?", "how soon would I notice a difference?"],
+)
+def test_how_soon_a_difference_shows_leads_with_immediate_or_subtle_changes(assistant, question):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.ANSWER
+    assert reply.body.startswith("While some individuals notice immediate improvements")
