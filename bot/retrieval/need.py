@@ -229,9 +229,11 @@ KINDS: dict[Need, Kind] = {
     # When a difference shows: "some notice immediate improvements, others … over subsequent sessions".
     Need.RESULTS: Kind(
         _re(
-            r"\b(?:feel|be|get|notice|see)\b.{0,25}\b(?:better|difference|results?|changes?|improvements?|relief)\b"
-            r".{0,30}\b(?:straight away|right away|immediately|at once|first (?:time|session|go|visit)|"
-            r"after (?:one|a single|the first|1) (?:go|session|treatment|visit|time)|take (?:a while|time|long|a few))\b",
+            r"\b(?:feel|be|get|notice|see)\b.{0,25}"
+            r"\b(?:better|difference|results?|changes?|improvements?|relief)\b.{0,30}"
+            r"\b(?:straight away|right away|immediately|at once|first (?:time|session|go|visit)|"
+            r"after (?:one|a single|the first|1) (?:go|session|treatment|visit|time)|"
+            r"take (?:a while|time|long|a few))\b",
             r"\bhow (?:soon|quickly|fast|long)\b.{0,40}\b(?:notice|see|feel|results?|difference|improvements?|work)\b",
             r"\b(?:immediate|instant) (?:results?|relief|improvements?|effects?)\b",
         ),
