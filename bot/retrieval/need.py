@@ -234,7 +234,8 @@ KINDS: dict[Need, Kind] = {
             r"\b(?:straight away|right away|immediately|at once|first (?:time|session|go|visit)|"
             r"after (?:one|a single|the first|1) (?:go|session|treatment|visit|time)|"
             r"take (?:a while|time|long|a few))\b",
-            r"\bhow (?:soon|quickly|fast|long)\b.{0,40}\b(?:notice|see|feel|results?|difference|improvements?|work)\b",
+            r"\bhow (?:soon|quickly|fast|long)\b.{0,40}"
+            r"\b(?:notice|see|feel|results?|difference|improvements?|work)\b",
             r"\b(?:immediate|instant) (?:results?|relief|improvements?|effects?)\b",
         ),
         suits_text=_re(r"\bimmediate improvements\b|\bsubsequent sessions\b"),
