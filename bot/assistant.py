@@ -30,6 +30,8 @@ from bot.conversation.input_check import (
 )
 from bot.conversation.parts import combined, question_parts
 from bot.conversation.smalltalk import smalltalk_kind, smalltalk_reply
+from bot.conversation.sources import asks_for_sources, compose_sources
+from bot.knowledge.ingest import Reference, load_references
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
 from bot.retrieval.answerability import Finding, asks_for_a_benefit, find_answer
@@ -84,11 +86,13 @@ class Assistant:
         settings: Settings,
         profile: ClinicProfile,
         learned_screen: LearnedScreen | None = None,
+        references: tuple[Reference, ...] = (),
     ) -> None:
         self.retriever = retriever
         self.settings = settings
         self.profile = profile
         self.learned_screen = learned_screen
+        self.references = references  # the article's reference lists, for "what are your sources?"
 
     @classmethod
     def load(cls, settings: Settings | None = None, profile: ClinicProfile | None = None) -> Assistant:
@@ -101,7 +105,9 @@ class Assistant:
         profile = profile or load_profile()
         index = load_index(settings)
         encoder = SentenceEncoder()
-        return cls(Retriever(index, encoder, settings), settings, profile, LearnedScreen.load(encoder))
+        references = tuple(load_references(settings.knowledge_dir))
+        retriever = Retriever(index, encoder, settings)
+        return cls(retriever, settings, profile, LearnedScreen.load(encoder), references)
 
     def converse(self, turns: tuple[str, ...]) -> Reply:
         """Run a conversation of user messages in-process; the reply to the last one."""
@@ -116,7 +122,7 @@ class Assistant:
 
     def with_profile(self, profile: ClinicProfile) -> Assistant:
         """The same assistant for another clinic (shares the loaded model and index)."""
-        return Assistant(self.retriever, self.settings, profile, self.learned_screen)
+        return Assistant(self.retriever, self.settings, profile, self.learned_screen, self.references)
 
     def respond(self, turn: Turn) -> Reply:
         """The reply to one user message, with the conversation's topic after it (set here only:
@@ -175,6 +181,8 @@ class Assistant:
             return compose_evidence()
         if is_safety_question(question):
             return compose_safety(question)
+        if asks_for_sources(question):
+            return compose_sources(list(self.references))
         return self.answer_from_article(question, topic, message, previous)
 
     def find(self, question: str, topic: str | None, message: str = "", previous: str = "") -> Finding:

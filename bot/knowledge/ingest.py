@@ -265,6 +265,42 @@ def passages_from_markdown(markdown: str, source: str) -> list[Passage]:
     return passages
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a knowledge file's reference list (its "Footnotes" section)."""
+
+    text: str
+    section: str  # the heading path as people read it
+    source: str  # the knowledge file
+
+
+def references_from_markdown(markdown: str, source: str) -> list[Reference]:
+    """The reference lists that passages skip: relayed only when a visitor asks for the sources."""
+    return [
+        Reference(_squash(" ".join(filter(None, _item_parts(item)))), _path(section), source)
+        for section in _split_sections(markdown)
+        if SKIPPED_SECTIONS.match(section.headings[-1])
+        for item in section.items
+    ]
+
+
+def _path(section: _Section) -> str:
+    return PATH_SEPARATOR.join(section.headings)
+
+
+def load_references(knowledge_dir: Path) -> list[Reference]:
+    """Every knowledge file's references, less those its <file>.references.yml marks unverified
+    (a citation that could not be found as cited is not repeated as a source)."""
+    found: list[Reference] = []
+    for path in sorted(knowledge_dir.glob("*.md")):
+        listed = path.with_name(path.name.removesuffix(".md") + ".references.yml")
+        marked = yaml.safe_load(listed.read_text(encoding="utf-8")) or {} if listed.exists() else {}
+        unverified = marked.get("unverified") or []
+        references = references_from_markdown(path.read_text(encoding="utf-8"), path.name)
+        found += [r for r in references if not any(str(u) in r.text for u in unverified)]
+    return found
+
+
 def questions_file(markdown_file: Path) -> Path:
     return markdown_file.with_name(markdown_file.name.removesuffix(".md") + ".questions.yml")
 
