@@ -126,6 +126,8 @@ def find_answer(
             or (message not in ("", question) and about_the_therapies(message, concepts))
             or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
             or concepts.names_body_part(question)  # a complaint: "carpal tunnel in both wrists, numb fingers"
+            # a kind of fact asked of the therapies: "is there an upper age limit? my mum is quite frail"
+            or need in (Need.AGE, Need.COUNT, Need.FREQUENCY, Need.LASTING, Need.AFTERCARE, Need.AFTER_EFFECTS)
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
         kind = KINDS.get(need)
