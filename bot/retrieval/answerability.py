@@ -42,6 +42,12 @@ WIDER_SEARCH = 3
 COMPLAINT_BONUS = 0.3
 
 
+# Kinds of fact only the therapies are asked for: "is there an upper age limit? my mum is frail".
+_KINDS_OF_THE_THERAPIES = (
+    Need.AGE, Need.COUNT, Need.FREQUENCY, Need.LASTING, Need.AFTERCARE, Need.AFTER_EFFECTS
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     scope: Scope
@@ -127,7 +133,7 @@ def find_answer(
             or len(question.split()) <= SHORT_MESSAGE_WORDS  # "scoliosis??" on a clinic's site
             or concepts.names_body_part(question)  # a complaint: "carpal tunnel in both wrists, numb fingers"
             # a kind of fact asked of the therapies: "is there an upper age limit? my mum is quite frail"
-            or need in (Need.AGE, Need.COUNT, Need.FREQUENCY, Need.LASTING, Need.AFTERCARE, Need.AFTER_EFFECTS)
+            or need in _KINDS_OF_THE_THERAPIES
         )
         scope = Scope.NO_ANSWER if about_us else Scope.OUT_OF_SCOPE
         kind = KINDS.get(need)
@@ -213,7 +219,7 @@ _ASKS_FOR_A_BENEFIT = re.compile(
     r"\b(?:help\w*|good for|work(?:s)? for|benefit\w*|treat\w*|cure\w*|fix\w*|any use|useful|ease|reliev\w*|"
     r"suitable|right for|for (?:me|him|her|them|people like)|slow\w*|speed\w*|improv\w*|recover\w*|worth|"
     r"reduc\w*|prevent\w*|get rid|heal\w*|do anything|do something|better|effect\w*|change|calm\w*|"
-    r"settle|clear up)\b",
+    r"settle|clear up|bring\w* (?:it |them |that |this |my \w+ )?down|lower\w*)\b",
     re.I,
 )
 # Pronouns that carry the story into the question: "…energy cysts. How are they released?"
@@ -229,11 +235,21 @@ def asks_for_a_benefit(text: str) -> bool:
     return bool(_ASKS_FOR_A_BENEFIT.search(text))
 
 
+# "it" after a verb, not asking of the therapy: "bring it down", not "is it quiet?"
+_IT_AS_OBJECT = re.compile(
+    r"(?<!\bis )(?<!\bdoes )(?<!\bdo )(?<!\bwill )(?<!\bcan )(?<!\bwould )(?<!\bcould )"
+    r"(?<!\bwas )(?<!\bmight )\bit\b",
+    re.I,
+)
+
+
 def asks_about_the_therapy_itself(asking: str, concepts: ConceptCheck) -> bool:
     """Does the asking clause name a topic of the knowledge (the touch, the structures, talking in a
     session), not a benefit, and not the story before it?"""
     unnamed = _THERAPY_NAMES.sub(" ", asking)  # "this therapy" is the therapy, not the story
-    pointing = _CARRIES_THE_STORY.search(unnamed) or _POINTS_BACK.search(unnamed)
+    # "it" is the story once the therapy is named beside it: "Will CST bring it down?"
+    it_is_the_story = unnamed != asking and _IT_AS_OBJECT.search(unnamed)
+    pointing = _CARRIES_THE_STORY.search(unnamed) or _POINTS_BACK.search(unnamed) or it_is_the_story
     if _ASKS_FOR_A_BENEFIT.search(asking) or pointing:
         return False
     return concepts.names_knowledge_word(unnamed)

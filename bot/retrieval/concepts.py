@@ -48,6 +48,7 @@ FRAME_WORDS = frozenset(
     clinic craniosacral cranio sacral somatoemotional somato emotional release sounds works effective
     exactly typically generally mostly totally completely kinda sorta gonna wanna lol pls plz thx
     wat wht beginner beginners complement complements newbie layman tho ur nutshell curious precisely
+    hasnt havent wasnt werent arent shouldnt wont hadnt mustnt thats theres youve theyre weve hes shes
     """.split()  # noqa: SIM905
 ) | frozenset(
     # Chat shorthand and times of day: when and how it is said, never what is asked about.
@@ -81,7 +82,7 @@ BODY_PARTS = frozenset(
 SERIOUS = frozenset(
     """
     cancer diabetes asthma stroke dementia covid flu allergy allergies surgery injury injuries accident
-    accidents weight obesity addiction operation
+    accidents weight obesity addiction operation smoking smoke cigarettes vaping alcohol
     """.split()  # noqa: SIM905
 )
 NAMED_CONCEPTS = BODY_PARTS | SERIOUS | frozenset(

@@ -81,7 +81,7 @@ def search_query(question: str, topic: str | None) -> str:
 
 
 _ONLY_A_THERAPY = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|right|hmm|cool|thanks)\W+)*"
+    r"^\W*(?:(?:ok|okay|so|and|right|hmm|cool|thanks|sorry|no|oh)\W+)*(?:i meant|i mean|meant)?"
     r"(?:what about|how about|same for|same with|and|what of)?"
     r"\W*(?:for |with |about )?(?:the )?(?P<subject>[\w -]{2,40}?)(?: (?:too|as well|also|then|please))?\W*$",
     re.I,

@@ -231,7 +231,7 @@ KINDS: dict[Need, Kind] = {
         _re(
             r"\b(?:feel|be|get|notice|see)\b.{0,25}"
             r"\b(?:better|difference|results?|changes?|improvements?|relief)\b.{0,30}"
-            r"\b(?:straight away|right away|immediately|at once|first (?:time|session|go|visit)|"
+            r"\b(?:straight away|right away|immediately|at once|first (?:time|session|go|visit|one)|"
             r"after (?:one|a single|the first|1) (?:go|session|treatment|visit|time)|"
             r"take (?:a while|time|long|a few))\b",
             r"\bhow (?:soon|quickly|fast|long)\b.{0,40}"

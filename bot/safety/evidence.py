@@ -42,7 +42,9 @@ _SAFETY_QUESTION = re.compile(
     r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|contra-?indications?|"
     r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?|aggravat\w*|worsen\w*|make (?:it|things|my \w+) worse|"
     r"(?:right|suitable|ok|okay|appropriate|safe) for (?:everyone|everybody|anyone|all)\b|"
-    r"(?:trigger|cause|bring on|set off) (?:a |an |my )?(?:seizures?|fits?|flare|relapse|attacks?|migraines?))",
+    r"(?:trigger|cause|bring on|set off) (?:a |an |my )?(?:seizures?|fits?|flare|relapse|attacks?|migraines?)|"
+    r"who (?:shouldn'?t|should ?not|should avoid|must not|mustn'?t|can'?t|cannot) (?:have|get|do|try|receive|use)|"
+    r"not (?:safe|suitable|recommended|advised) for)",
     re.I,
 )
 
@@ -96,19 +98,30 @@ PRECAUTIONS = (
 )
 
 
-# The article says nothing of side effects: a question about them is told so, then what is known.
-_SIDE_EFFECTS = re.compile(r"\bside[- ]effects?\b", re.I)
-SIDE_EFFECTS_MISSING = "side effects"
+# The article says nothing of side effects or of who should not have it: a question about them is
+# told so, then what is known.
+_NOT_IN_THE_ARTICLE = (
+    (re.compile(r"\bside[- ]effects?\b", re.I), "side effects"),
+    (
+        re.compile(
+            r"\bcontra-?indicat\w*|\bwho (?:shouldn'?t|should ?not|should avoid|must not|mustn'?t|can'?t|cannot)\b"
+            r"|\bnot (?:safe|suitable|recommended|advised) for\b",
+            re.I,
+        ),
+        "who should not have it (contraindications)",
+    ),
+)
 
 
 def compose_safety(question: str = "") -> Reply:
-    if _SIDE_EFFECTS.search(question):
+    lacking = next((missing for pattern, missing in _NOT_IN_THE_ARTICLE if pattern.search(question)), None)
+    if lacking:
         general = compose_safety()
         return replace(
             general,
             type=ReplyType.NO_ANSWER,
-            body=f"The clinic's article doesn't mention {SIDE_EFFECTS_MISSING}.\n\n{general.body}",
-            missing=SIDE_EFFECTS_MISSING,
+            body=f"The clinic's article doesn't mention {lacking}.\n\n{general.body}",
+            missing=lacking,
         )
     return Reply(
         type=ReplyType.EVIDENCE,

@@ -49,6 +49,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\bdiagnos(?:e|es|is|ing|tic)\b",
         r"\bhow (?:do|can|would|will) (?:i|we) (?:know|tell) (?:if|whether) (?:i|my \w+|he|she|they|we) (?:needs?|should have)\b",
         r"\bwhat'?s wrong with me\b",
+        r"\bis (?:it|this|that) (?:\w+ ){1,3}or something (?:else|worse|serious)\b",
         r"\b(?:do|does|would|could) (?:you|u) (?:think|reckon|say) (?:i|he|she|my \w+) (?:have|has|might have|"
         r"could have|(?:have |has )?got)\b(?! (?:time|to|a question|questions|an appointment|a booking)\b)",
         r"\btell (?:me )?(?:if|whether) (?:my|it|this|these|that)\b.{0,40}\b(?:serious|tumou?r|cancer|something worse)\b",
@@ -76,6 +77,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b\d+ ?mg\b",
     ],
     STOP_TREATMENT: [
+        r"\b(?:stop|stopping|quit|quitting|skip|skipping) taking\b",
         r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch|cut down|cut back|reduce|lower(?! back| body| legs?| abdomen| belly| jaw| neck| spine)|wean\w*|taper\w*)\b"
         r".{0,25}" + _TREATMENTS,
         r"\b(?:instead of|rather than|in place of|replace|replacing|substitute for|alternative to)\b.{0,25}"

@@ -383,3 +383,13 @@ def test_how_soon_a_difference_shows_leads_with_immediate_or_subtle_changes(assi
     reply = ask(assistant, question)
     assert reply.type is ReplyType.ANSWER
     assert reply.body.startswith("While some individuals notice immediate improvements")
+
+
+def test_a_story_named_beside_the_therapy_is_what_it_asks_about(assistant):
+    reply = ask(assistant, "I have high blood pressure. Will CST bring it down?")
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == "blood pressure"
+
+
+def test_i_meant_the_other_therapy_asks_the_question_again_of_it(assistant):
+    reply = assistant.converse(("how does it work", "sorry i meant the emotional release one"))
+    assert reply.type is ReplyType.ANSWER and "Somato-Emotional Release" in reply.sources[0].section

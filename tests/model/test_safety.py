@@ -306,3 +306,9 @@ def test_the_classifier_scores_by_block_exactly_as_the_trained_model_does(assist
     words, characters = classifier.words.transform(texts), classifier.characters.transform(texts)
     features = combine_features(words, characters, vectors)
     assert np.allclose(classifier.probabilities(texts, vectors), classifier.model.predict_proba(features))
+
+
+def test_who_should_not_have_it_is_named_as_missing_then_the_precautions_given(assistant):
+    reply = ask(assistant, "As an osteopath I'd like to know the contraindications - who shouldn't receive CST?")
+    assert reply.type == "no_answer" and "contraindications" in reply.missing
+    assert "aneurysm" in reply.body

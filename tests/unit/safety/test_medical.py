@@ -43,3 +43,13 @@ def test_asking_the_assistant_for_a_diagnosis_is_referred(text):
 )
 def test_ordinary_questions_ask_for_no_diagnosis(text):
     assert medical_boundary(text) is None
+
+
+def test_stopping_a_medicine_by_any_name_is_referred():
+    found = medical_boundary("ok so can i stop taking my sumatriptan then?")
+    assert found is not None and found.kind == STOP_TREATMENT
+
+
+def test_asking_which_condition_a_symptom_is_is_a_diagnosis():
+    found = medical_boundary("my jaw clicks when i chew - is that tmj or something else do you think")
+    assert found is not None and found.kind == DIAGNOSIS
