@@ -309,6 +309,6 @@ def test_the_classifier_scores_by_block_exactly_as_the_trained_model_does(assist
 
 
 def test_who_should_not_have_it_is_named_as_missing_then_the_precautions_given(assistant):
-    reply = ask(assistant, "As an osteopath I'd like to know the contraindications - who shouldn't receive CST?")
+    reply = ask(assistant, "I'd like to know the contraindications - who shouldn't receive CST?")
     assert reply.type == "no_answer" and "contraindications" in reply.missing
     assert "aneurysm" in reply.body
