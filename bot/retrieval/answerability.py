@@ -103,6 +103,8 @@ def find_answer(
         # "I grind my teeth and my jaw clicks, dentist says TMJ. Would CST be any use for that?": the
         # question asks about a condition the article covers; the unknown words tell its story.
         missing = None
+    if people_only and names_complaint(hits, complaints, retriever):
+        missing = None  # "and after the baby's born?": postpartum recovery, whoever the baby is
     if missing and story_only and asks_about_the_therapy_itself(asking, concepts):
         # "how light is the touch? i really dont like deep massage": the question is about the
         # touch, which the article covers; the massage is why it is asked.
@@ -349,13 +351,19 @@ def names_complaint(hits: list[Hit], complaints: frozenset[str], retriever: Retr
     return bool(hits and complaints and retriever.complaints_of(hits[0].passage) & complaints)
 
 
+def complaint_bonus(named: frozenset[str]) -> float:
+    """A complaint named in one word ("pregnant") points to its item more surely than a phrase
+    pieced together from common words ("my back … sore")."""
+    if not named:
+        return 0.0
+    return COMPLAINT_BONUS if any("+" not in n for n in named) else COMPLAINT_BONUS / 2
+
+
 def naming_the_complaint(hits: list[Hit], retriever: Retriever, complaints: frozenset[str]) -> list[Hit]:
     if not complaints:
         return hits
     named = [retriever.complaints_of(h.passage) & complaints for h in hits]
-    scored = [
-        replace(h, score=h.score + COMPLAINT_BONUS) if n else h for h, n in zip(hits, named, strict=True)
-    ]
+    scored = [replace(h, score=h.score + complaint_bonus(n)) for h, n in zip(hits, named, strict=True)]
     return sorted(scored, key=lambda h: h.score, reverse=True)
 
 

@@ -137,6 +137,8 @@ GENERIC_BENEFIT_WORDS = frozenset(
     unresolved relief function support shown individuals natural overall conditions symptoms system
     exhausted exhaustion tired tiredness fatigue cold colds stress stressed stressful vitality infection
     infections circulation blockages resilience childbirth toxins deep resolution related post recovery
+    within between greater report safe environment allow allowing past sense quality associated improved
+    increased reduce balance connection
     """.split()  # noqa: SIM905
 )
 # A condition specific enough to be a question's topic: "migraines" 3.1, "autistic" 3.4, "tmj" 2.3;
@@ -193,12 +195,15 @@ class ConceptCheck:
             if max(zipf_frequency(w.lower(), "en"), zipf_frequency(stem(w.lower()), "en"))
             < EVERYDAY_COMPLAINT_BELOW
         }
-        self.condition_phrases = {
-            (said(a), said(b))
+        # Each named by its words' stems ("back+pain"), a complaint of its own in complaints().
+        self.phrase_names = {
+            (said(a), said(b)): f"{stem(a)}+{stem(b)}"
             for text in benefit_knowledge
-            for a, b in pairwise(_WORD.findall(canonical_names(text).lower()))
+            for chunk in re.split(r"[,;:.()]", canonical_names(text).lower())  # "neck pain, back pain"
+            for a, b in pairwise(_WORD.findall(chunk))
             if is_content(a) and is_content(b) and not {a, b} & GENERIC_BENEFIT_WORDS
         }
+        self.condition_phrases = set(self.phrase_names)
 
     def mentioned(self, word: str) -> bool:
         if stem(word) in self.stems:
@@ -277,9 +282,22 @@ class ConceptCheck:
             and zipf_frequency(w, "en") < rarer_than
             and not (knowledge and w.endswith(("ed", "ing", "ly")))
         }
-        if knowledge:
-            return frozenset(stems)
-        return frozenset(stems | {self.said_as[s] for s in stems if s in self.said_as})
+        said = set() if knowledge else {self.said_as[s] for s in stems if s in self.said_as}
+        return frozenset(stems | said | self.phrases_named(words, knowledge))
+
+    def phrases_named(self, words: list[str], knowledge: bool) -> set[str]:
+        """The condition phrases a text names: as the knowledge writes them ("back pain"), or as
+        visitors do, a few words apart and in either order ("my lower back has been killing me")."""
+        stems = [stem(w) for w in words if is_content(w)]
+        reach = 1 if knowledge else PHRASE_REACH
+        near = {(a, b) for i, a in enumerate(stems) for b in stems[i + 1 : i + 1 + reach]}
+        if not knowledge:
+            near |= {(b, a) for a, b in near}
+        return {
+            name
+            for (first, second), name in self.phrase_names.items()
+            if any(a in first and b in second for a, b in near)
+        }
 
     def names_known_topic(self, text: str) -> bool:
         """Does the text name a specific thing the knowledge speaks of ("chronic pain", "a

@@ -86,6 +86,7 @@ _ONLY_A_THERAPY = re.compile(
     r"\W*(?:for |with |about )?(?:the )?(?P<subject>[\w -]{2,40}?)(?: (?:too|as well|also|then|please))?\W*$",
     re.I,
 )
+_IT = re.compile(r"\bit\b", re.I)
 MAX_ASKED_AGAIN_CHARS = 60  # a name and a few words; also keeps the pattern's backtracking short
 
 
@@ -99,6 +100,9 @@ def asked_again(question: str, previous: str) -> str | None:
         return None
     subject = match.group("subject").strip()
     named, before = subjects_in(subject), subjects_in(previous)
+    if len(named) == 1 and not before and _IT.search(previous):
+        # "how does it work?" then "sorry, I meant the emotional release one"
+        return _IT.sub(SUBJECT_NAMES[named[0]], previous, count=1)
     if len(named) != 1 or len(before) != 1 or named == before:
         return None
     if _NAMES[named[0]].sub("", subject).strip():

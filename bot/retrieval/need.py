@@ -35,6 +35,7 @@ class Need(str, Enum):
     AFTER_EFFECTS = "after_effects"  # how people feel in the days after: worse, sore
     AFTERCARE = "aftercare"  # what to do after a session
     RESULTS = "results"  # how soon a difference shows
+    NAME = "name"  # why it is called what it is called
     SELF_PRACTICE = "self_practice"  # doing it on yourself
     COMPARISON = "comparison"  # against another method
     QUANTITY = "quantity"  # a figure: how many cycles a minute, how much fluid
@@ -226,6 +227,17 @@ KINDS: dict[Need, Kind] = {
             r"\bsame (?:thing )?as\b|\bbetter than\b|\blike (?:a )?massage\b|\bthe difference\b",
         ),
     ),
+    # Why it has its name: "from the bones of the skull (cranium) down to the sacrum".
+    Need.NAME: Kind(
+        _re(
+            r"\bwhy (?:is (?:it|this|cst|ser)|it'?s|are they) (?:\w+ )?called\b",
+            r"\bwhere (?:does|did) (?:the|its|their) name\b|\bwhat does (?:the|its) name\b",
+            r"\b(?:meaning|origin) of (?:the|its) name\b|\bname (?:come from|mean)\b",
+        ),
+        suits_text=_re(r"\(cranium\)"),
+        hint="from the bones of the skull (cranium) down to the sacrum",
+        bonus=0.2,
+    ),
     # When a difference shows: "some notice immediate improvements, others … over subsequent sessions".
     Need.RESULTS: Kind(
         _re(
@@ -249,7 +261,9 @@ KINDS: dict[Need, Kind] = {
             r"the (?:treatment|therapy|session|touch|techniques?))(?: \w+)? "
             r"(?:hurt|painful|uncomfortable|sore|gentle|rough)\b",
             r"\bhow (?:firm|firmly|hard|strong|deep|gentle|light|soft|much pressure)\b",
-            r"\bpressure (?:do|does|will)\b|\bfeel like\b|\bwill i feel\b|^\W*(?:painful|hurts?)\W*$",
+            r"\bpressure (?:do|does|will)\b|\bwill i feel\b|^\W*(?:painful|hurts?)\W*$",
+            # what a session feels like, not "I still feel like my body hasn't recovered"
+            r"\b(?:does|do|will|would|did|is|what)\b(?: \w+){0,4} feel like\b",
         ),
         suits_text=_re(r"\blight touch\b|\bgentle\b|\bweight of\b|\bfeel\b"),
         hint="how the touch feels: gentle, light touch",

@@ -313,6 +313,8 @@ def test_why_touch_brings_emotions_up_is_answered_from_ser(assistant):
         ("been feeling really down, kind of depressed since winter. is this something for me", "depression"),
         ("car crash last year, my neck still hurts and i get flashbacks every time i drive", "PTSD"),
         ("havent slept properly in months. would cranial sacral help with sleep?", "Sleep"),
+        ("my lower back has been killing me for like 6 months", "Chronic Pain"),
+        ("20 weeks pregnant and my back is really sore", "Pregnancy"),
     ],
 )
 def test_a_complaint_in_everyday_words_is_answered_from_the_benefit_that_names_it(assistant, message, item):
@@ -393,3 +395,20 @@ def test_a_story_named_beside_the_therapy_is_what_it_asks_about(assistant):
 def test_i_meant_the_other_therapy_asks_the_question_again_of_it(assistant):
     reply = assistant.converse(("how does it work", "sorry i meant the emotional release one"))
     assert reply.type is ReplyType.ANSWER and "Somato-Emotional Release" in reply.sources[0].section
+
+
+@pytest.mark.parametrize(
+    ("turns", "section"),
+    [
+        (("how does it work", "sorry i meant the emotional release one"), "How Somato-Emotional Release Works"),
+        (("im pregnant, can this help with the aches", "and after the birth?"), "postpartum"),
+    ],
+)
+def test_a_follow_up_that_names_what_was_meant_is_answered_of_it(assistant, turns, section):
+    reply = assistant.converse(turns)
+    assert reply.type is ReplyType.ANSWER and section in reply.sources[0].section
+
+
+def test_why_it_is_called_what_it_is_called_leads_with_the_skull_and_the_sacrum(assistant):
+    reply = ask(assistant, "why is it called cranio sacral")
+    assert "(cranium)" in reply.body.split(".")[0]
