@@ -12,7 +12,7 @@ from bot.retrieval.concepts import FIELD_TERMS, HEALTH_PHRASES, PEOPLE, SERIOUS,
 from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import KINDS, Need, lacks, need_of, suits, with_hint
-from bot.retrieval.scope import OTHER_THERAPIES, Scope, about_other_therapy, scope_of
+from bot.retrieval.scope import OTHER_THERAPIES, SELF_DESCRIPTION, Scope, about_other_therapy, scope_of
 
 if TYPE_CHECKING:
     from bot.retrieval.concepts import ConceptCheck
@@ -82,7 +82,7 @@ def find_answer(
     # A bare follow-up is all topic: "like in grams?" after "how light is the touch?" asks in grams.
     focused = focus(question, concepts) if context else without_asides(focus(question, concepts))
     missing = concepts.missing(focused)
-    asked = [c for c in _CLAUSE.findall(question) if c.rstrip().endswith("?")]
+    asked = [c for c in _CLAUSE.findall(SELF_DESCRIPTION.sub(" ", question)) if c.rstrip().endswith("?")]
     compared = [c for c in asked if OTHER_THERAPIES.search(c)]
     if not missing and compared:  # "Is cranio similar to reiki? energy healing?": reiki is asked about
         missing = concepts.missing(compared[-1])
@@ -290,6 +290,7 @@ _ASIDES = re.compile(
 
 
 def without_asides(text: str) -> str:
+    text = SELF_DESCRIPTION.sub(" ", text)
     if FIELD_TERMS.search(text):
         return text  # "…does it have a name, like still point?": the term is what is asked about
     return _ASIDES.sub(lambda m: m.group(0) if OTHER_THERAPIES.search(m.group(0)) else " ", text)

@@ -26,8 +26,17 @@ class Scope(Enum):
     OUT_OF_SCOPE = "out_of_scope"  # about something else
 
 
+# Who is asking is not what is asked: "I'm a physiotherapist - which structures does it work on?"
+SELF_DESCRIPTION = re.compile(
+    r"\b(?:i'?m|i am|im|as|speaking as) an? (?:\w+ )?(?:physio\w*|osteopath\w*|chiropract\w*|nurse|doctor|gp|"
+    r"midwife|paramedic|psychologist|psychotherapist|counsell?or|massage therapist|acupuncturist|student)\b",
+    re.I,
+)
+
+
 def about_other_therapy(question: str) -> bool:
     """Is the question about another therapy only ("what is reiki?")?"""
+    question = SELF_DESCRIPTION.sub(" ", question)
     return bool(OTHER_THERAPIES.search(question)) and not subjects_in(question)
 
 

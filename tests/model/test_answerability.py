@@ -412,3 +412,15 @@ def test_a_follow_up_that_names_what_was_meant_is_answered_of_it(assistant, turn
 def test_why_it_is_called_what_it_is_called_leads_with_the_skull_and_the_sacrum(assistant):
     reply = ask(assistant, "why is it called cranio sacral")
     assert "(cranium)" in reply.body.split(".")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a physiotherapist - which structures is CST actually aiming to rebalance?",
+        "I'm a physiotherapist - which structures do you claim to influence? dura, sacrum, cranial bones?",
+    ],
+)
+def test_who_is_asking_is_not_what_is_asked(assistant, question):
+    reply = ask(assistant, question)
+    assert reply.type is ReplyType.ANSWER and "How CST Works" in reply.sources[0].section
