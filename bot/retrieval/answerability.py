@@ -15,6 +15,7 @@ from bot.retrieval.need import KINDS, Need, lacks, need_of, suits, with_hint
 from bot.retrieval.scope import OTHER_THERAPIES, SELF_DESCRIPTION, Scope, about_other_therapy, scope_of
 
 if TYPE_CHECKING:
+    from bot.knowledge.passage import Passage
     from bot.retrieval.concepts import ConceptCheck
     from bot.retrieval.retrieve import Hit, Retriever
 
@@ -95,8 +96,9 @@ def find_answer(
         return part != question and not concepts.missing(without_asides(part))
 
     story_only = told_before(asking)
-    story_in_sentence = story_only or (
-        bool(clauses) and told_before(clauses[-1]) and need is not Need.COMPARISON and not compared
+    # A comparison asks about what it compares: "SER or EMDR, which is better for trauma" asks of EMDR.
+    story_in_sentence = (story_only or (bool(clauses) and told_before(clauses[-1]))) and (
+        need is not Need.COMPARISON and not compared
     )
     people_only = bool(missing) and set(re.findall(r"[a-z]+", missing)) <= PEOPLE  # "children with autism"
     if missing and (story_in_sentence or people_only) and concepts.names_covered_condition(focused):
@@ -110,7 +112,7 @@ def find_answer(
         # touch, which the article covers; the massage is why it is asked.
         missing = None
     told_beside = names_complaint(hits, complaints, retriever) and not asks_for(missing or "", question)
-    if missing and not compared and told_beside:
+    if missing and not compared and told_beside and not OTHER_THERAPIES.search(question):
         return Finding(Scope.ANSWER, hits, need, also_missing=as_written(missing, question))
     if missing and about_other_therapy(question) and not REFERS_TO_THERAPY.search(question):
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
@@ -305,7 +307,7 @@ def ranked(
     the SER passage about emotions)."""
     if need is Need.GENERAL and not complaints:
         return retriever.search(query, k=k)
-    hits = preferred(retriever.search(with_hint(query, need), k=k * WIDER_SEARCH), need)
+    hits = preferred(retriever.search(with_hint(query, need), k=k * WIDER_SEARCH), need, query)
     return naming_the_complaint(hits, retriever, complaints)[:k]
 
 
@@ -368,12 +370,26 @@ def naming_the_complaint(hits: list[Hit], retriever: Retriever, complaints: froz
     return sorted(scored, key=lambda h: h.score, reverse=True)
 
 
-def preferred(hits: list[Hit], need: Need) -> list[Hit]:
+# An SER session is what "How Somato-Emotional Release Works" describes ("During an SER session…"),
+# as much as the section on sessions of either therapy.
+_SER_SESSION = re.compile(r"^How Somato-Emotional Release Works")
+
+
+def suits_the_question(need: Need, passage: Passage, query: str) -> bool:
+    if suits(need, passage):
+        return True
+    ser_only = subjects_in(query) == ["SER"]
+    return need is Need.SESSION and ser_only and bool(_SER_SESSION.search(passage.section))
+
+
+def preferred(hits: list[Hit], need: Need, query: str = "") -> list[Hit]:
     """The hits re-ranked with a bonus for passages that suit the kind of fact asked for ("does it
     hurt?" → the light-touch sentences, not the chronic-pain benefit). The bonus is smaller than
     the gap between a passage on the question's topic and one off it: it reorders near neighbours."""
     if need is Need.GENERAL:
         return hits
     bonus = KINDS[need].bonus if need in KINDS else 0.0
-    scored = [replace(h, score=h.score + bonus) if suits(need, h.passage) else h for h in hits]
+    scored = [
+        replace(h, score=h.score + bonus) if suits_the_question(need, h.passage, query) else h for h in hits
+    ]
     return sorted(scored, key=lambda h: h.score, reverse=True)

@@ -204,6 +204,12 @@ KINDS: dict[Need, Kind] = {
             r"\b(?:should|do|can) i (?:eat|drink|prepare|bring)\b.{0,30}\bbefore\b",
             r"\baftercare\b",
             r"\bafterwards?\b.{0,30}\b(?:do|avoid|should)\b",
+            # "is it ok to drive home afterwards?", "can i go straight back to work after?"
+            r"\b(?:ok|okay|fine|safe|alright|possible|can i|could i|should i|will i be able) to "
+            r"(?:drive|work|exercise|go|drink|eat|fly|swim)\b.{0,40}\bafter(?:wards?)?\b",
+            r"\b(?:can|could|should) i (?:drive|go|get|head|work|exercise|swim|fly)\b.{0,40}"
+            r"\bafter(?:wards?)?\W*$",
+            r"\b(?:exercises?|stretches|homework)\b.{0,30}\bbetween (?:the |my )?sessions\b",
         ),
         fact=_re(rf"\bafter {_A}{_SESSIONS}\b", r"\baftercare\b", r"\bafterwards?\b"),
         missing="what to do or avoid before or after a session",
@@ -225,6 +231,8 @@ KINDS: dict[Need, Kind] = {
             r"\bdiffer(?:s)? from\b",
             r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b",
             r"\bsame (?:thing )?as\b|\bbetter than\b|\blike (?:a )?massage\b|\bthe difference\b",
+            r"\bwhich (?:one |of them |of the two )?(?:is|would be|works?) "
+            r"(?:better|best|more effective|stronger)\b",
         ),
     ),
     # Why it has its name: "from the bones of the skull (cranium) down to the sacrum".
@@ -304,6 +312,9 @@ KINDS: dict[Need, Kind] = {
             r"\bwhat to expect\b|\bwhat do (?:you|they|therapists) do\b",
             r"\bwhat (?:will|does|do|would) (?:the |a |my )?(?:therapist|practitioner)s? do\b",
             r"\b(?:will|do|would) i (?:be|have to|need to) (?:lie|lying|lay|laying|sit|sitting|undress|take)",
+            r"\bwhat (?:does|do|will|would) "
+            r"(?:it|this|that|they|cst|ser|a session|the (?:therapy|treatment|session)) "
+            r"(?:actually |really |exactly )?involve\b",
         ),
         suits=_re(r"\bsession\b|\bexpect\b"),
         hint="what to expect during a session",

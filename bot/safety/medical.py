@@ -57,6 +57,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\bcould (?:it|this|that|my \w+(?: \w+)?) be (?:a |an )?(?:brain )?(?:tumou?r|cancer|ms|multiple sclerosis|"
         r"stroke|aneurysm|serious|something serious)\b",
         r"\bis (?:it|this) (?:a |an )?(?:tumou?r|cancer|ms|serious)\b",
+        r"\b(?:is|could) (?:it|this|that) (?:be )?something (?:serious|worrying|dangerous|bad|to worry about)\b",
         r"\bwhy (?:do|does) (?:i|my \w+) (?:keep )?(?:hurt|ache|tingle|feel dizzy|get)\b.{0,30}\?",
         r"\bwhat (?:could|might|would|can) (?:be )?(?:causing|cause) (?:it|this|that|them|my|these|the)\b",
         r"\b(?:does|could|would) (?:that|this|it) mean (?:i|he|she|they|my \w+) (?:have|has|might have|could have|had)\b",

@@ -424,3 +424,26 @@ def test_why_it_is_called_what_it_is_called_leads_with_the_skull_and_the_sacrum(
 def test_who_is_asking_is_not_what_is_asked(assistant, question):
     reply = ask(assistant, question)
     assert reply.type is ReplyType.ANSWER and "How CST Works" in reply.sources[0].section
+
+
+def test_what_happens_in_an_ser_session_is_answered_from_how_ser_works(assistant):
+    reply = ask(assistant, "what actually happens in an SER session, step by step if possible")
+    assert reply.sources[0].section.startswith("How Somato-Emotional Release Works")
+
+
+@pytest.mark.parametrize(
+    ("message", "missing"),
+    [
+        ("SER or EMDR, which is better for trauma", "EMDR"),
+        ("is it ok to drive home afterwards", "what to do or avoid before or after a session"),
+        ("any exercises i should do between sessions", "what to do or avoid before or after a session"),
+    ],
+)
+def test_what_a_comparison_or_aftercare_question_asks_is_named_as_missing(assistant, message, missing):
+    reply = ask(assistant, message)
+    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+
+
+def test_what_it_involves_after_a_comparison_is_what_happens_in_a_session(assistant):
+    reply = assistant.converse(("is it like massage?", "ok so what does it actually involve then"))
+    assert reply.type is ReplyType.ANSWER and "Session" in reply.sources[0].section

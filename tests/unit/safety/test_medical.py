@@ -53,3 +53,8 @@ def test_stopping_a_medicine_by_any_name_is_referred():
 def test_asking_which_condition_a_symptom_is_is_a_diagnosis():
     found = medical_boundary("my jaw clicks when i chew - is that tmj or something else do you think")
     assert found is not None and found.kind == DIAGNOSIS
+
+
+def test_asking_whether_a_symptom_is_something_serious_is_a_diagnosis():
+    found = medical_boundary("numb left hand and a headache for 3 days now, is that something serious?")
+    assert found is not None and found.kind == DIAGNOSIS
