@@ -62,6 +62,11 @@ from bot.settings import Settings, load_settings
 _ASKS_IF_SAFE = re.compile(
     r"\b(?:safe\w*|ok|okay|alright|fine|allowed|risk\w*|dangerous|book|come in)\b", re.I
 )
+# A newborn or baby named in a precaution question (bot.safety.medical refers it to the paediatrician).
+_A_BABY = re.compile(
+    r"\b(?:new-?borns?|neonat\w*|infants?|bab(?:y|ies)|preemies?|\d+ (?:day|week|month)s? old)\b", re.I
+)
+BABIES = "newborns or babies"
 ASK_THE_PRACTITIONER = (
     "the practitioner can tell you more, and your doctor is the one to ask about your health."
 )
@@ -224,9 +229,11 @@ class Assistant:
         benefit_asked = asks_for_a_benefit(question) and not _ASKS_IF_SAFE.search(question)
         if found.missing and found.lacks_concept and benefit_asked:
             # "can CST help my newborn's colic?": the article never mentions colic: say so, then advise.
-            contact = self.profile.how_to_reach()
-            missing = compose_missing(found.missing_sentence, found.missing, question, contact, EVIDENCE_NOTE)
-            return replace(missing, body=f"{found.missing_sentence}\n\n{body}\n\n{contact}")
+            return self.missing_then_advice(found.missing_sentence, found.missing, body, question)
+        if _A_BABY.search(question) and self.retriever.concepts.missing(BABIES):
+            # "is it safe for my 3 week old?": the article says nothing of babies; say so, then advise.
+            lacking = f"The clinic's article doesn't mention {BABIES}."
+            return self.missing_then_advice(lacking, BABIES, body, question)
         if found.scope is not Scope.ANSWER:
             return reply
         general = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)
@@ -235,6 +242,12 @@ class Assistant:
             type=ReplyType.MEDICAL_BOUNDARY,
             body=f"{body}\n\nIn general, the clinic's article says: {general.body}",
         )
+
+
+    def missing_then_advice(self, missing_sentence: str, missing: str, advice: str, question: str) -> Reply:
+        contact = self.profile.how_to_reach()
+        reply = compose_missing(missing_sentence, missing, question, contact, EVIDENCE_NOTE)
+        return replace(reply, body=f"{missing_sentence}\n\n{advice}\n\n{contact}")
 
 
 def with_care(reply: Reply, concern: Screening, region: str) -> Reply:

@@ -167,10 +167,10 @@ _TOPICS = {
     "parking": r"\bpark(?:ing)?\b|\bcar park\b",
     "gift_vouchers": r"\b(?:gift )?vouchers?\b|\bgift (?:cards?|certificates?)\b",
     "online_sessions": r"\bonline (?:sessions?|appointments?|consultations?|treatments?)\b|\bvideo (?:calls?|sessions?)\b|"
-    r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer) (?:sessions? )?online\b|\bsessions? online\b",
+    r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer|have) (?:it |this |sessions? )?online\b|\bsessions? online\b",
     "first_visit": r"\breferral\b|\bfirst (?:visit|appointment)\b|\bfirst time\b(?! (?:on|at|visiting|reading|seeing|looking at|hearing|here on) (?:your |this |the )?(?:site|website|page|web ?site|chat)| here\b| hearing| reading| i'?ve (?:heard|read|seen))|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|(?:on|through|via|under|from) the nhs|nhs (?:cover|pay|fund)\w*|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
-    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
+    "prices": r"^\W*(?:price|prices|cost|costs|how much|fees?)\W*$|\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"
     r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|"
     # not how long something lasts: "screams for hours", "how many hours of training"
@@ -181,7 +181,7 @@ _TOPICS = {
     r"(?:any|free|open) (?:slots?|space|spaces|openings?)|slots? (?:on|this|next|free|available|left))\b",
     "address": r"\b(?:address|located|location|directions|where (?:are|is) (?:you|the clinic|your)|how (?:do|can) i get (?:to|there)|find you|find an? (?:\w+ )?(?:therapist|practitioner))\b",
     "languages": r"\b(?:what|which|other|any|in your|do you speak \w+ or other) languages?\b|\blanguages? (?:do|does|are|can|spoken)\b|"
-    r"\bspeak (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|\bin (?:spanish|french|german)\b",
+    r"\bspeak(?:s|ing)? (?:spanish|french|german|english|polish|italian|portuguese|arabic|chinese)|\bin (?:spanish|french|german)\b",
     "phone": r"\b(?:(?:your|the clinic'?s?|a|by|over the|on the) (?:phone|telephone)|phone number|telephone number|"
     r"call you|number|contact|e-?mail|reach you|get in touch)\b",
 }
@@ -199,6 +199,7 @@ _ABOUT_CLINIC = re.compile(
     re.I,
 )
 _NEEDS_CONTEXT = {"prices", "insurance", "opening_hours"}
+_BARE = re.compile(r"^\W*(?:\w+\W*){1,3}$")  # a word or three: "price?", "opening hours?"
 # The clinic's own practitioners ("are your therapists certified?"), not the profession's.
 _OURS = re.compile(
     r"\b(?:your|yours|here|this clinic|the clinic|are you|you (?:are|have|employ)|who (?:will|would) (?:treat|see)|"
@@ -213,7 +214,8 @@ def clinic_topic(text: str, context: str = "") -> str | None:
         if pattern.search(text):
             if topic == "prices" and _NOT_PRICE.search(text):
                 continue
-            if topic in _NEEDS_CONTEXT and not _ABOUT_CLINIC.search(context or text):
+            # on the clinic's own site a bare "price?" asks the clinic's prices
+            if topic in _NEEDS_CONTEXT and not _ABOUT_CLINIC.search(context or text) and not _BARE.match(text):
                 continue
             if topic == "practitioners" and not _OURS.search(context or text):
                 continue  # the profession in general: the article's (bot.retrieval.need, training)

@@ -291,8 +291,16 @@ _ASIDES = re.compile(
 )
 
 
+# Who said it is the story, not what is asked: "my physio mentioned the body-mind connection, what is it?"
+_REPORTED_BY = re.compile(
+    r"\b(?:my|a|our|her|his) (?:\w+ ){0,2}?[\w-]+ (?=(?:has |had |just |once |always |keeps )?"
+    r"(?:mentioned|said|says|told|tells|recommended|recommends|suggested|suggests|swears|reckons|thinks)\b)",
+    re.I,
+)
+
+
 def without_asides(text: str) -> str:
-    text = SELF_DESCRIPTION.sub(" ", text)
+    text = _REPORTED_BY.sub(" ", SELF_DESCRIPTION.sub(" ", text))
     if FIELD_TERMS.search(text):
         return text  # "…does it have a name, like still point?": the term is what is asked about
     return _ASIDES.sub(lambda m: m.group(0) if OTHER_THERAPIES.search(m.group(0)) else " ", text)

@@ -65,6 +65,8 @@ PEOPLE = frozenset(
     """
     baby babies infant infants newborn newborns toddler toddlers kid kids child children elderly
     husband wife partner boyfriend girlfriend son daughter mum mom dad mother father teenager teenagers
+    granddaughter grandson grandchild grandchildren grandma grandmother grandad grandpa grandfather niece
+    nephew sister brother friend colleague neighbour neighbor
     """.split()  # noqa: SIM905
 )
 # Common in English, yet each names a thing a visitor may ask about that an article may lack.

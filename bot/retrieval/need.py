@@ -99,7 +99,7 @@ KINDS: dict[Need, Kind] = {
     Need.FOUNDER_LIFE: Kind(
         _re(
             # Not "he": "my dad, he died last year" is no question about the founder.
-            r"\b(?:upledger|the (?:founder|inventor))\b.{0,20}\b(?:still alive|alive|dead|died|"
+            r"\b(?:upledger|the (?:founder|inventor))\b.{0,20}\b(?:still alive|alive|dead|died|die|"
             r"passed away|born|still practi[sc]ing|still working)\b",
             r"\bwhere did (?:dr\.? )?(?:upledger|he|the founder) (?:live|work|practi[sc]e|study|train)\b",
         ),
@@ -216,7 +216,9 @@ KINDS: dict[Need, Kind] = {
     ),
     Need.SELF_PRACTICE: Kind(
         _re(
-            r"\b(?:on|to|for) (?:myself|yourself|ourselves|my own)\b",
+            # not "try it for myself" (for my own good)
+            r"\b(?:on|to) (?:myself|yourself|ourselves|my own)\b",
+            r"\b(?:do|doing|practi[sc]e) (?:it |this |cst )?for myself\b",
             r"\bat home\b",
             r"\bself[- ](?:treat|help|care|administ)\w*",
             r"\bdiy\b",
@@ -378,6 +380,9 @@ KINDS: dict[Need, Kind] = {
             r"(?:[ -](?:sacral|emotional|therapy|release|system|cst|ser))*['\"’”]?"
             r"(?: (?:actually|exactly|really|anyway|all about|about))?"
             r"(?:\s*(?:[?.!,]|$)|\s+(?:that|which|people|everyone|you|they|i|my)\b)",
+            # asked within a request: "could you explain in plain terms what it actually is?"
+            r"\b(?:explain|tell me|describe|say)\b.{0,40}\bwhat (?:it|this|this therapy|the therapy|cst|ser) "
+            r"(?:actually |really |exactly |basically )?is\b",
         ),
         suits=_re(r"\bWhat is\b"),
     ),

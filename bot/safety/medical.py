@@ -34,7 +34,7 @@ _MEDICINES = (
     r"(?:medication|medicine|meds|pills?|tablets?|drugs?|ibuprofen|paracetamol|acetaminophen|aspirin|"
     r"painkillers?|antidepressants?|ssris?|sertraline|fluoxetine|insulin|opioids?|steroids?|"
     r"anti-?inflammator\w{1,30}(?!\w)|prescription|antibiotics?|chemo\w{0,30}(?!\w)|radiotherapy|dialysis|inhaler|"
-    r"blood pressure (?:pills|tablets|medication))"
+    r"blood pressure (?:pills|tablets|medication)|injections?|jabs?|shots)"
 )
 _TREATMENTS = (
     r"(?:" + _MEDICINES[3:-1] + r"|treatment|therapy|physio\w*|surgery|operation|doctor|"
@@ -114,7 +114,7 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\b(?:haemophilia|hemophilia|von willebrand|blood thinners?|anticoagulants?|warfarin|heparin|"
         r"apixaban|rivaroxaban|clopidogrel)\b",
         r"\b(?:high[- ]risk pregnancy|pre-?eclampsia|placenta previa|placenta praevia|risk of miscarriage)\b",
-        r"\b(?:newborn|new-born|neonat\w*|premature baby|preemie|infant|(?:\d+|two|three|four|six) (?:day|week|month)s? old)\b",
+        r"\b(?:newborns?|new-borns?|neonat\w*|premature bab(?:y|ies)|preemies?|infants?|(?:\d+|two|three|four|six) (?:day|week|month)s? old)\b",
         r"\b(?:i'?m|i am|we'?re|my wife is|my partner is) pregnant\b",
         # a baby's safety, not a mother's recovery ("had my baby 2 months ago, does it help?")
         # nor conceiving one ("trying for a baby for two years, can CST help?")

@@ -447,3 +447,20 @@ def test_what_a_comparison_or_aftercare_question_asks_is_named_as_missing(assist
 def test_what_it_involves_after_a_comparison_is_what_happens_in_a_session(assistant):
     reply = assistant.converse(("is it like massage?", "ok so what does it actually involve then"))
     assert reply.type is ReplyType.ANSWER and "Session" in reply.sources[0].section
+
+
+@pytest.mark.parametrize(
+    ("message", "section"),
+    [
+        ("my physio mentioned the body-mind connection in SER, what is that", "Body-Mind Connection"),
+        (
+            "Good afternoon. My granddaughter suggested I try this cranial therapy for myself. Could you "
+            "please "
+            "explain to me in plain terms what it actually is? I am 78. Thank you, Margaret",
+            "What is Cranial Sacral Therapy",
+        ),
+    ],
+)
+def test_who_told_them_or_who_suggested_it_is_the_story_not_the_question(assistant, message, section):
+    reply = ask(assistant, message)
+    assert reply.type is ReplyType.ANSWER and section in reply.sources[0].section

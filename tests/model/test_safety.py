@@ -82,12 +82,19 @@ def test_emergency_numbers_follow_the_clinics_region(assistant, region, numbers)
         ("should I take ibuprofen before a session?", "doctor"),
         ("can I stop my antidepressants if I do SER?", "doctor"),
         ("I have a high-risk pregnancy, is CST safe?", "midwife"),
-        ("is CST safe for my newborn?", "paediatrician"),
     ],
 )
 def test_medical_questions_get_a_referral_not_advice(assistant, text, professional):
     reply = ask(assistant, text)
     assert reply.type == "medical_boundary" and professional in reply.body
+
+
+@pytest.mark.parametrize("text", ["is CST safe for my newborn?", "ok and is it safe for my 3 week old"])
+def test_a_babys_safety_names_what_the_article_lacks_then_refers_to_the_paediatrician(assistant, text):
+    reply = ask(assistant, text)
+    assert reply.type == "no_answer" and reply.missing == "newborns or babies"
+    assert reply.body.startswith("The clinic's article doesn't mention newborns or babies.")
+    assert "paediatrician" in reply.body
 
 
 def test_precaution_question_adds_the_articles_general_information_with_its_source(assistant):

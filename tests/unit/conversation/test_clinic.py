@@ -115,3 +115,19 @@ def test_the_clinic_adds_its_own_practitioners_to_a_question_about_training():
         "About the practitioners at C: Trained at X, 200 hours."
     )
     assert clinic_addition(parse_profile({"name": "C"}, Path("c.yml")), "how are they certified?") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("price?", "prices"),
+        ("you have therapist speaking french?", "languages"),
+        ("can we do it online? i live 3 hours away", "online_sessions"),
+    ],
+)
+def test_short_or_plain_clinic_questions_find_their_topic(text, topic):
+    assert clinic_topic(text) == topic
+
+
+def test_a_price_elsewhere_is_no_clinic_question():
+    assert clinic_topic("what is the stock price of apple") is None
