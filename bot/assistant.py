@@ -7,7 +7,6 @@ not advise on; then clinic facts from the profile; then the article.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -34,7 +33,7 @@ from bot.conversation.sources import asks_for_sources, compose_sources
 from bot.knowledge.ingest import Reference, load_references
 from bot.knowledge.passage import Passage
 from bot.reply import DISCLAIMER, Reply, ReplyType
-from bot.retrieval.answerability import Finding, asks_for_a_benefit, find_answer
+from bot.retrieval.answerability import Finding, find_answer
 from bot.retrieval.followup import (
     asked_again,
     in_context,
@@ -54,20 +53,13 @@ from bot.safety.evidence import (
     is_benefit_claim,
     is_evidence_question,
     is_safety_question,
+    safety_topic,
 )
-from bot.safety.medical import PRECAUTION, Boundary, boundary_text, medical_boundary
+from bot.safety.medical import PAEDIATRICIAN, PRECAUTION, Boundary, boundary_text, medical_boundary
 from bot.settings import Settings, load_settings
 
-# Whether to have a session at all: the precaution answers it ("is it ok for me?", "can I book?").
-_ASKS_IF_SAFE = re.compile(
-    r"\b(?:safe\w*|ok|okay|alright|fine|allowed|risk\w*|dangerous|book|come in)\b", re.I
-)
-# A newborn or baby named in a precaution question (bot.safety.medical refers it to the paediatrician).
-_A_BABY = re.compile(
-    r"\b(?:new-?borns?|neonat\w*|infants?|bab(?:y|ies)|preemies?|\d+ (?:day|week|month)s? old)\b", re.I
-)
 BABIES = "newborns or babies"
-ASK_THE_PRACTITIONER = (
+PRACTITIONER_AND_DOCTOR = (
     "the practitioner can tell you more, and your doctor is the one to ask about your health."
 )
 RECENT_TURNS = 3  # how many earlier user messages the crisis screen reads with this one
@@ -170,7 +162,15 @@ class Assistant:
                 continue
             shown.append(part)
             part = asked_again(part, previous) or part  # "what about SER?" after "what is CST?"
-            replies.append(self.answer_part(part, topic, question, previous))
+            # A follow-up read with the question before it is that question again, and is checked as
+            # one: "should I stop my meds?" then "roughly?" or "i meant SER" is still for the doctor.
+            # (A precaution was given to the question before, when it named one.)
+            context = in_context(part, previous) or part
+            boundary = medical_boundary(context)
+            if boundary and boundary.kind != PRECAUTION:
+                replies.append(self.boundary_reply(boundary, context, topic))
+            else:
+                replies.append(self.answer_part(part, topic, question, previous))
             previous = part
             topic = topic_after(part, replies[-1].sources[0].section if replies[-1].sources else None, topic)
         return combined(shown, replies)
@@ -185,7 +185,9 @@ class Assistant:
         if is_evidence_question(question):
             return compose_evidence()
         if is_safety_question(question):
-            return compose_safety(question)
+            topic = safety_topic(question)
+            silent = topic and not self.retriever.concepts.says_any(topic[1])
+            return compose_safety(topic[0] if silent else "")
         if asks_for_sources(question):
             return compose_sources(list(self.references))
         return self.answer_from_article(question, topic, message, previous)
@@ -214,7 +216,7 @@ class Assistant:
             return compose_no_answer()
         answer = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)
         if found.also_missing:
-            lacking = f"The clinic's article doesn't mention {found.also_missing}; {ASK_THE_PRACTITIONER}"
+            lacking = f"The clinic's article doesn't mention {found.also_missing}; {PRACTITIONER_AND_DOCTOR}"
             answer = replace(answer, body=f"{answer.body}\n\n{lacking}", missing=found.also_missing)
         addition = clinic_addition(self.profile, question)
         return replace(answer, body=f"{answer.body}\n\n{addition}") if addition else answer
@@ -226,14 +228,14 @@ class Assistant:
         if boundary.kind != PRECAUTION:
             return reply
         found = self.find(question, topic)
-        benefit_asked = asks_for_a_benefit(question) and not _ASKS_IF_SAFE.search(question)
-        if found.missing and found.lacks_concept and benefit_asked:
-            # "can CST help my newborn's colic?": the article never mentions colic: say so, then advise.
-            return self.missing_then_advice(found.missing_sentence, found.missing, body, question)
-        if _A_BABY.search(question) and self.retriever.concepts.missing(BABIES):
-            # "is it safe for my 3 week old?": the article says nothing of babies; say so, then advise.
+        # The precaution comes first and the reply stays a medical boundary; it also says what the
+        # article lacks ("can CST help my newborn's colic?": colic; "is it safe for my 3 week old?":
+        # babies), which the clinic's knowledge gaps count.
+        if found.missing and found.lacks_concept:
+            return replace(reply, body=f"{found.missing_sentence}\n\n{body}", missing=found.missing)
+        if boundary.refer_to == PAEDIATRICIAN and self.retriever.concepts.missing(BABIES):
             lacking = f"The clinic's article doesn't mention {BABIES}."
-            return self.missing_then_advice(lacking, BABIES, body, question)
+            return replace(reply, body=f"{lacking}\n\n{body}", missing=BABIES)
         if found.scope is not Scope.ANSWER:
             return reply
         general = compose_answer(found.hits, evidence_notes(found.hits), found.need, self.link)
@@ -242,12 +244,6 @@ class Assistant:
             type=ReplyType.MEDICAL_BOUNDARY,
             body=f"{body}\n\nIn general, the clinic's article says: {general.body}",
         )
-
-
-    def missing_then_advice(self, missing_sentence: str, missing: str, advice: str, question: str) -> Reply:
-        contact = self.profile.how_to_reach()
-        reply = compose_missing(missing_sentence, missing, question, contact, EVIDENCE_NOTE)
-        return replace(reply, body=f"{missing_sentence}\n\n{advice}\n\n{contact}")
 
 
 def with_care(reply: Reply, concern: Screening, region: str) -> Reply:

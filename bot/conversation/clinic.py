@@ -170,7 +170,7 @@ _TOPICS = {
     r"\bremote(?:ly)? (?:sessions?|treatments?)\b|\bzoom\b|\b(?:do|offer|have) (?:it |this |sessions? )?online\b|\bsessions? online\b",
     "first_visit": r"\breferral\b|\bfirst (?:visit|appointment)\b|\bfirst time\b(?! (?:on|at|visiting|reading|seeing|looking at|hearing|here on) (?:your |this |the )?(?:site|website|page|web ?site|chat)| here\b| hearing| reading| i'?ve (?:heard|read|seen))|\bnew (?:patient|client)s?\b|\bintake\b|\bfill (?:in|out) (?:a |any )?forms?\b",
     "insurance": r"\b(?:insurance|insurer|insured|covered by|cover (?:it|this|cst|ser)|reimburs\w*|hsa|fsa|medicare|medicaid|(?:on|through|via|under|from) the nhs|nhs (?:cover|pay|fund)\w*|health fund|claim (?:it|on|back|for)|make a claim|insurance claims?)\b",
-    "prices": r"^\W*(?:price|prices|cost|costs|how much|fees?)\W*$|\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
+    "prices": r"\b(?:price|prices|pricing|cost|costs|fee|fees|charge|charges|(?<!success )rates?|how much (?:is|are|does|do|will|would|for)|pay|payment|afford|expensive|cheap)\b",
     "opening_hours": r"\b(?:are you|is the clinic|is it|you're|you are) (?:open|closed)\b|\bopen (?:on|at|today|tomorrow|now|late|early|"
     r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|in the)\b|\b(?:opening|closing) (?:hours|times?)\b|"
     # not how long something lasts: "screams for hours", "how many hours of training"
@@ -199,7 +199,8 @@ _ABOUT_CLINIC = re.compile(
     re.I,
 )
 _NEEDS_CONTEXT = {"prices", "insurance", "opening_hours"}
-_BARE = re.compile(r"^\W*(?:\w+\W*){1,3}$")  # a word or three: "price?", "opening hours?"
+# On the clinic's own site the bare word asks the clinic: "price?", "opening hours?" (not "heart rate?").
+_BARE = re.compile(r"^\W*(?:prices?|pricing|costs?|fees?|how much|opening hours|hours|insurance)\W*$", re.I)
 # The clinic's own practitioners ("are your therapists certified?"), not the profession's.
 _OURS = re.compile(
     r"\b(?:your|yours|here|this clinic|the clinic|are you|you (?:are|have|employ)|who (?:will|would) (?:treat|see)|"
@@ -234,10 +235,12 @@ def clinic_follow_up(text: str, previous: str) -> str | None:
 
     if not previous or subjects_in(text) or not is_follow_up(text):
         return None
-    # After "what happens in a session?", "how long does that take?" asks how long a session is.
-    if not clinic_topic(previous) and not _A_SESSION.search(previous):
-        return None
-    return clinic_topic(_POINTS_TO_A_SESSION.sub("a session", text))
+    asked = clinic_topic(_POINTS_TO_A_SESSION.sub("a session", text))
+    if clinic_topic(previous):
+        return asked
+    # After "what happens in a session?", "how long does that take?" asks how long a session is
+    # (not "how much does that help?").
+    return asked if asked == "session_length" and _A_SESSION.search(previous) else None
 
 
 def _answer(profile: ClinicProfile, topic: str) -> str:

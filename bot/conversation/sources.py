@@ -11,15 +11,20 @@ from bot.reply import DISCLAIMER, Reply, ReplyType, Source
 
 _ASKS_FOR_SOURCES = re.compile(
     r"\b(?:sources?|references?|citations?|cited|bibliography|footnotes?)\b"
-    r"|\bbooks?\b.{0,40}\b(?:about|on|by|wrote|written|write|publish\w*|read|recommend\w*)\b"
-    r"|\b(?:wrote|written|write|publish\w*|author\w*)\b.{0,40}\bbooks?\b"
+    r"|\b(?:text)?books?\b.{0,40}\b(?:about|on|by|wrote|written|write|publish\w*|read|recommend\w*)\b"
+    r"|\b(?:wrote|written|write|publish\w*|author\w*)\b.{0,40}\b(?:text)?books?\b"
     r"|\b(?:where|what) (?:can|could|should) i read\b|\bread (?:more|up) (?:about|on)\b|\bfurther reading\b"
     r"|\bwhere (?:does|do|did) (?:your|the|this|that|all this|the article's) (?:\w+ )?(?:information|info|facts?) come from\b",
     re.I,
 )
 # "is there a source of funding?" or "what's the source of the fluid?" ask no reading list, nor
 # "who was Vredevoogd, the co-author on Upledger's book?" (who someone was).
-_OTHER_SOURCE = re.compile(r"\bsources? of (?!information|info)\w+|\bwho (?:is|was|were|are)\b", re.I)
+# Nor "any references from former clients?" (testimonials).
+_OTHER_SOURCE = re.compile(
+    r"\bsources? of (?!information|info)\w+|\bwho (?:is|was|were|are)\b"
+    r"|\breferences? (?:from|by) (?:\w+ )?(?:clients?|patients?|customers?|people)\b|\btestimonials?\b",
+    re.I,
+)
 
 
 def asks_for_sources(text: str) -> bool:

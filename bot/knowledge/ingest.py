@@ -284,6 +284,11 @@ def references_from_markdown(markdown: str, source: str) -> list[Reference]:
     ]
 
 
+def _plain(text: str) -> str:
+    """A citation compared without case, punctuation or spacing differences."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def _path(section: _Section) -> str:
     return PATH_SEPARATOR.join(section.headings)
 
@@ -296,8 +301,10 @@ def load_references(knowledge_dir: Path) -> list[Reference]:
         listed = path.with_name(path.name.removesuffix(".md") + ".references.yml")
         marked = yaml.safe_load(listed.read_text(encoding="utf-8")) or {} if listed.exists() else {}
         unverified = marked.get("unverified") or []
+        if not isinstance(unverified, list) or not all(isinstance(u, str) and u.strip() for u in unverified):
+            raise ValueError(f"{listed.name}: 'unverified' must be a list of the article's citations")
         references = references_from_markdown(path.read_text(encoding="utf-8"), path.name)
-        found += [r for r in references if not any(str(u) in r.text for u in unverified)]
+        found += [r for r in references if not any(_plain(u) in _plain(r.text) for u in unverified)]
     return found
 
 

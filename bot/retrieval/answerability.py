@@ -13,6 +13,7 @@ from bot.retrieval.followup import subjects_in
 from bot.retrieval.lexical import STOPWORDS
 from bot.retrieval.need import KINDS, Need, lacks, need_of, suits, with_hint
 from bot.retrieval.scope import OTHER_THERAPIES, SELF_DESCRIPTION, Scope, about_other_therapy, scope_of
+from bot.safety.medical import names_a_medicine
 
 if TYPE_CHECKING:
     from bot.knowledge.passage import Passage
@@ -111,10 +112,12 @@ def find_answer(
         # "how light is the touch? i really dont like deep massage": the question is about the
         # touch, which the article covers; the massage is why it is asked.
         missing = None
-    told_beside = names_complaint(hits, complaints, retriever) and not asks_for(missing or "", question)
-    if missing and not compared and told_beside and not OTHER_THERAPIES.search(question):
+    if missing and not compared and told_beside(missing, question, hits, need, retriever):
         return Finding(Scope.ANSWER, hits, need, also_missing=as_written(missing, question))
-    if missing and about_other_therapy(question) and not REFERS_TO_THERAPY.search(question):
+    # In a conversation about the therapies, "is that like hypnosis then?" compares them with it.
+    in_conversation = query != question
+    refers_to_us = REFERS_TO_THERAPY.search(question) or in_conversation
+    if missing and about_other_therapy(question) and not refers_to_us:
         return Finding(Scope.OUT_OF_SCOPE, hits, need)
     if missing:
         words = [w for w in re.findall(r"[a-z]{3,}", missing) if w not in STOPWORDS]
@@ -166,8 +169,11 @@ def find_answer(
     scope = scope_of(query, hits, shares, retriever.settings)
     # A complaint named in a word of its own ("flashbacks", "insomnia", not "sleep") is about the
     # benefit that names it, however far the story around it is from the article's words.
+    # Only when a benefit is asked for, or the complaint told without a question: "Can insomnia kill
+    # you?" asks about insomnia itself, which the article doesn't cover.
     own_words = retriever.concepts.complaints(question, rarer_than=SPECIFIC_BELOW)
-    if scope is not Scope.ANSWER and not names_complaint(hits, own_words, retriever):
+    benefit_asked = _ASKS_FOR_A_BENEFIT.search(question) or not asking_clauses(question)
+    if scope is not Scope.ANSWER and not (benefit_asked and names_complaint(hits, own_words, retriever)):
         return Finding(scope, hits, need)
     return Finding(Scope.ANSWER, hits, need)
 
@@ -235,11 +241,7 @@ _THERAPY_NAMES = re.compile(
 )
 
 
-def asks_for_a_benefit(text: str) -> bool:
-    return bool(_ASKS_FOR_A_BENEFIT.search(text))
-
-
-# "it" after a verb, not asking of the therapy: "bring it down", not "is it quiet?"
+# An "it" that is not the subject of a question ("bring it down"), unlike "is it quiet?" or "does it help?"
 _IT_AS_OBJECT = re.compile(
     r"(?<!\bis )(?<!\bdoes )(?<!\bdo )(?<!\bwill )(?<!\bcan )(?<!\bwould )(?<!\bcould )"
     r"(?<!\bwas )(?<!\bmight )\bit\b",
@@ -333,6 +335,18 @@ def complaints_asked(question: str, need: Need, concepts: ConceptCheck) -> froze
     if _WHAT_I_MUST_DO.search(question):  # what a session asks of the visitor, not what it is for
         return frozenset()
     return concepts.complaints(question)
+
+
+def told_beside(missing: str, question: str, hits: list[Hit], need: Need, retriever: Retriever) -> bool:
+    """Is what the article lacks told beside a complaint it covers, which the best passage names?
+    Not when a clause asks for what is lacking, nor beside another therapy ("SER or EMDR?") or a
+    medicine ("I'm on sertraline, can SER help?"), nor when the complaint is part of what is lacking
+    ("trying to get pregnant" is no pregnancy discomfort)."""
+    if asks_for(missing, question) or OTHER_THERAPIES.search(question) or names_a_medicine(question):
+        return False
+    lacking = "|".join(re.escape(w) for w in re.findall(r"[a-z0-9]{3,}", missing.lower()))
+    rest = re.sub(rf"\b(?:{lacking})\w*", " ", question, flags=re.I) if lacking else question
+    return names_complaint(hits, complaints_asked(rest, need, retriever.concepts), retriever)
 
 
 def asks_for(missing: str, question: str) -> bool:

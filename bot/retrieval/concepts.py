@@ -110,7 +110,11 @@ FIELD_TERMS = re.compile(
     re.I,
 )
 HEALTH_PHRASES = re.compile(
-    r"\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bblood pressure\b", re.I
+    r"\b(?:lose|losing|lost) (?:some )?weight\b|\bweight ?loss\b|\bblood pressure\b"
+    # not pregnancy-related discomfort: conceiving ("can it help me get pregnant?")
+    r"|\b(?:get|getting|got|become|becoming|fall|falling) pregnant\b|\bconceiv\w*|\bfertility\b|\bivf\b"
+    r"|\b(?:my|during|on) (?:my )?periods?\b|\bmenstrua\w*|\bfalse memor(?:y|ies)\b",
+    re.I,
 )
 RARE_BELOW = 3.8  # wordfreq's Zipf scale: "concussion" 3.6, "massage" 4.0, "important" 5.4
 
@@ -189,6 +193,13 @@ class ConceptCheck:
         # Each benefit a passage names, as stems, and visitors' words for them: "depressed" names
         # depression, "can't sleep" sleep (bot.retrieval.answerability ranks the passage that names
         # the visitor's complaint first).
+        # Visitors' phrases for a knowledge word: "had my baby" is postpartum.
+        self.said_in_phrases = [
+            (re.compile(rf"\b{re.escape(w.lower())}\b"), stem(word))
+            for word, words in everyday_words.items()
+            for w in words
+            if " " in w.strip()
+        ]
         self.said_as = {
             stem(w.lower()): stem(word)
             for word, words in everyday_words.items()
@@ -224,7 +235,7 @@ class ConceptCheck:
         named = dict.fromkeys(m.group(0) for pattern in phrases for m in pattern.finditer(text))
         lacking = next((phrase for phrase in named if not self._has_phrase(phrase)), None)
         if lacking:
-            return lacking
+            return "getting pregnant" if lacking.endswith("pregnant") else lacking  # not "get pregnant"
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         content = [i for i, (w, _, _) in enumerate(words) if is_content(w)]
         unknown = [
@@ -257,6 +268,10 @@ class ConceptCheck:
     def _has_phrase(self, phrase: str) -> bool:
         return f" {' '.join(_WORD.findall(phrase))} " in self.knowledge_text
 
+    def says_any(self, phrases: tuple[str, ...]) -> bool:
+        """Does the knowledge's text contain any of these (lower-case) words or word beginnings?"""
+        return any(f" {phrase}" in self.knowledge_text for phrase in phrases)
+
     def names_covered_condition(self, text: str) -> bool:
         """Does the text name something the knowledge's benefits are for ("my migraines",
         "TMJ", "immune system")? Then its other unknown words are its story, not its topic."""
@@ -285,6 +300,9 @@ class ConceptCheck:
             and not (knowledge and w.endswith(("ed", "ing", "ly")))
         }
         said = set() if knowledge else {self.said_as[s] for s in stems if s in self.said_as}
+        if not knowledge:
+            lowered = text.lower()
+            said |= {known for phrase, known in self.said_in_phrases if phrase.search(lowered)}
         return frozenset(stems | said | self.phrases_named(words, knowledge))
 
     def phrases_named(self, words: list[str], knowledge: bool) -> set[str]:

@@ -41,7 +41,9 @@ _REFERS_BACK = re.compile(
     r"\b(it|its|it's|this|that|they|them|their|these|those|the (therapy|treatment|technique)|he|his|him)\b"
     r"|^\s*(?:(?:ok|okay|so|right|hmm|great|thanks|cool)\W+)?(and|also|what about|how about)\b"
     # a short question that carries on: "ok but roughly? 3? 10?"
-    r"|^\s*(?:ok|okay|but|hmm|right)\b(?=[^.?!]{0,25}\?)",
+    r"|^\s*(?:ok|okay|but|hmm|right)\b(?=[^.?!]{0,25}\?)"
+    # a choice among what was just named: "which one should I start with?"
+    r"|\bwhich one\b|\b(?:either|both) (?:one|of them)\b|\bthe other one\b",
     re.I,
 )
 
@@ -100,11 +102,11 @@ def asked_again(question: str, previous: str) -> str | None:
         return None
     subject = match.group("subject").strip()
     named, before = subjects_in(subject), subjects_in(previous)
-    if len(named) == 1 and not before and _IT.search(previous):
+    if len(named) != 1 or named == before or _NAMES[named[0]].sub("", subject).strip() not in ("", "one"):
+        return None  # more than a name: "and SER for anxiety?" is a question of its own
+    if not before and _IT.search(previous):
         # "how does it work?" then "sorry, I meant the emotional release one"
         return _IT.sub(SUBJECT_NAMES[named[0]], previous, count=1)
-    if len(named) != 1 or len(before) != 1 or named == before:
+    if len(before) != 1:
         return None
-    if _NAMES[named[0]].sub("", subject).strip():
-        return None  # more than a name: "and SER for anxiety?" is a question of its own
     return _NAMES[before[0]].sub(SUBJECT_NAMES[named[0]], previous, count=1)

@@ -102,6 +102,8 @@ KINDS: dict[Need, Kind] = {
             r"\b(?:upledger|the (?:founder|inventor))\b.{0,20}\b(?:still alive|alive|dead|died|die|"
             r"passed away|born|still practi[sc]ing|still working)\b",
             r"\bwhere did (?:dr\.? )?(?:upledger|he|the founder) (?:live|work|practi[sc]e|study|train)\b",
+            r"\bwhere (?:was|did) (?:dr\.? )?(?:upledger|the founder) "
+            r"(?:work|working|based|living|practi[sc]ing|studying)\b",
         ),
         fact=_re(r"\bUpledger\b.{0,80}\b(?:born|died|alive|lived|practi[sc]ed in|passed away)\b"),
         missing="anything about Dr. Upledger's life beyond his developing CST and SER",
@@ -205,7 +207,7 @@ KINDS: dict[Need, Kind] = {
             r"\baftercare\b",
             r"\bafterwards?\b.{0,30}\b(?:do|avoid|should)\b",
             # "is it ok to drive home afterwards?", "can i go straight back to work after?"
-            r"\b(?:ok|okay|fine|safe|alright|possible|can i|could i|should i|will i be able) to "
+            r"\b(?:ok|okay|fine|safe|alright|possible|able) to "
             r"(?:drive|work|exercise|go|drink|eat|fly|swim)\b.{0,40}\bafter(?:wards?)?\b",
             r"\b(?:can|could|should) i (?:drive|go|get|head|work|exercise|swim|fly)\b.{0,40}"
             r"\bafter(?:wards?)?\W*$",

@@ -38,13 +38,17 @@ _HOW_IT_WORKS = re.compile(
     r"(?:^|[.?!…]\s*)\W*(?:so |but |and |ok )?how (?:does|do|would|will|can|could|is (?:it|cst|ser|this|that) supposed to)\b",
     re.I,
 )
+# Who should not have it: contraindications in visitors' words.
+_CONTRAINDICATIONS = (
+    r"contra-?indicat\w*|who (?:shouldn'?t|should ?not|should avoid|must not|mustn'?t|can'?t|cannot) "
+    r"(?:have|get|do|try|receive|use)|not (?:safe|suitable|recommended|advised) for"
+)
 _SAFETY_QUESTION = re.compile(
-    r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|contra-?indications?|"
+    r"\b(?:side[- ]effects?|risks?|risky|dangerous|danger|harmful|adverse|"
     r"is (?:it|cst|ser|craniosacral therapy|this) safe|how safe|safe\?|aggravat\w*|worsen\w*|make (?:it|things|my \w+) worse|"
     r"(?:right|suitable|ok|okay|appropriate|safe) for (?:everyone|everybody|anyone|all)\b|"
     r"(?:trigger|cause|bring on|set off) (?:a |an |my )?(?:seizures?|fits?|flare|relapse|attacks?|migraines?)|"
-    r"who (?:shouldn'?t|should ?not|should avoid|must not|mustn'?t|can'?t|cannot) (?:have|get|do|try|receive|use)|"
-    r"not (?:safe|suitable|recommended|advised) for)",
+    rf"{_CONTRAINDICATIONS})",
     re.I,
 )
 
@@ -98,23 +102,22 @@ PRECAUTIONS = (
 )
 
 
-# The article says nothing of side effects or of who should not have it: a question about them is
-# told so, then what is known.
-_NOT_IN_THE_ARTICLE = (
-    (re.compile(r"\bside[- ]effects?\b", re.I), "side effects"),
-    (
-        re.compile(
-            r"\bcontra-?indicat\w*|\bwho (?:shouldn'?t|should ?not|should avoid|must not|mustn'?t|can'?t|cannot)\b"
-            r"|\bnot (?:safe|suitable|recommended|advised) for\b",
-            re.I,
-        ),
-        "who should not have it (contraindications)",
-    ),
+# Safety topics an article may not cover: what is asked, how the reply names it when the article is
+# silent, and the words that would show the article covers it.
+SAFETY_TOPICS = (
+    (re.compile(r"\bside[- ]effects?\b", re.I), "side effects", ("side effect", "adverse")),
+    (re.compile(rf"\b(?:{_CONTRAINDICATIONS})", re.I), "who should not have it (contraindications)",
+     ("contraindicat", "should not have", "not suitable")),
 )
 
 
-def compose_safety(question: str = "") -> Reply:
-    lacking = next((missing for pattern, missing in _NOT_IN_THE_ARTICLE if pattern.search(question)), None)
+def safety_topic(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """The safety topic a question asks about (its name, and the words an article would use for it)."""
+    return next(((name, words) for pattern, name, words in SAFETY_TOPICS if pattern.search(question)), None)
+
+
+def compose_safety(lacking: str = "") -> Reply:
+    """What is known about safety, from the evidence notes; led by what the article lacks, if given."""
     if lacking:
         general = compose_safety()
         return replace(

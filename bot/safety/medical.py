@@ -49,9 +49,11 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
         r"\bdiagnos(?:e|es|is|ing|tic)\b",
         r"\bhow (?:do|can|would|will) (?:i|we) (?:know|tell) (?:if|whether) (?:i|my \w+|he|she|they|we) (?:needs?|should have)\b",
         r"\bwhat'?s wrong with me\b",
-        r"\bis (?:it|this|that) (?:\w+ ){1,3}or something (?:else|worse|serious)\b",
+        r"\bis (?:it|this|that) (?!(?:\w+ ){0,2}(?:therapy|cst|ser|cranio\w*|somato\w*|massage|osteopathy|reiki)\b)"
+        r"(?:\w+ ){1,3}or something (?:else|worse|serious)\b",
         r"\b(?:do|does|would|could) (?:you|u) (?:think|reckon|say) (?:i|he|she|my \w+) (?:have|has|might have|"
-        r"could have|(?:have |has )?got)\b(?! (?:time|to|a question|questions|an appointment|a booking)\b)",
+        r"could have|(?:have |has )?got)\b"
+        r"(?! (?:time|to|a question|questions|an appointment|a booking|a (?:good |real )?chance|any chance|enough)\b)",
         r"\btell (?:me )?(?:if|whether) (?:my|it|this|these|that)\b.{0,40}\b(?:serious|tumou?r|cancer|something worse)\b",
         r"\bwhat (?:condition|disease|illness|disorder) (?:do i|might i|could i)\b",
         r"\bcould (?:it|this|that|my \w+(?: \w+)?) be (?:a |an )?(?:brain )?(?:tumou?r|cancer|ms|multiple sclerosis|"
@@ -79,6 +81,8 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
     ],
     STOP_TREATMENT: [
         r"\b(?:stop|stopping|quit|quitting|skip|skipping) taking\b",
+        r"\b(?:cut|cutting|skip|skipping|pause|pausing|miss|missing) (?:out )?(?:my |the |his |her |our )?"
+        + _MEDICINES,
         r"\b(?:stop|stopping|quit|quitting|come off|coming off|give up|ditch|cut down|cut back|reduce|lower(?! back| body| legs?| abdomen| belly| jaw| neck| spine)|wean\w*|taper\w*)\b"
         r".{0,25}" + _TREATMENTS,
         r"\b(?:instead of|rather than|in place of|replace|replacing|substitute for|alternative to)\b.{0,25}"
@@ -123,6 +127,11 @@ _PATTERNS: dict[BoundaryKind, list[str]] = {
     ],
 }
 _COMPILED = {kind: [re.compile(p, re.I) for p in patterns] for kind, patterns in _PATTERNS.items()}
+_A_MEDICINE = re.compile(rf"\b{_MEDICINES}", re.I)
+
+
+def names_a_medicine(text: str) -> bool:
+    return bool(_A_MEDICINE.search(text))
 
 # Mentioning a precaution is not always a personal safety question ("what is the dura mater?").
 # These mark the question as being about the person, or about whether to have a session.
@@ -138,13 +147,16 @@ class Boundary:
     refer_to: str  # "your doctor", "your midwife or doctor", "your baby's paediatrician or doctor"
 
 
+PAEDIATRICIAN = "your baby's paediatrician or doctor"
+
+
 def _referral(text: str) -> str:
     if re.search(
         r"\b(?:newborn|new-born|neonat\w*|infant|baby|babies|preemie|\d+ (?:day|week|month)s? old)\b",
         text,
         re.I,
     ):
-        return "your baby's paediatrician or doctor"
+        return PAEDIATRICIAN
     if re.search(r"\bpregnan\w*|pre-?eclampsia|placenta|miscarriage", text, re.I):
         return "your midwife or doctor"
     return "your doctor"

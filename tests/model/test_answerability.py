@@ -116,7 +116,10 @@ def test_a_story_around_a_condition_the_article_covers_does_not_hide_the_answer(
     [
         ("Can CST help with tinnitus and migraines?", "tinnitus"),
         ("endometriosis pain every month, is cst useful for that", "endometriosis"),
-        ("We've been trying to get pregnant for 2 years. Does craniosacral help fertility?", "fertility"),
+        ("Trying to get pregnant for 2 years. Does craniosacral help fertility?", "getting pregnant"),
+        ("can cst help me get pregnant? we've been trying for 2 years", "getting pregnant"),
+        ("is it ok to have a session during my period", "period"),
+        ("can SER create false memories?", "false memories"),
     ],
 )
 def test_a_covered_word_beside_an_unknown_topic_does_not_make_an_answer(assistant, question, missing):
@@ -367,7 +370,7 @@ def test_a_benefit_asked_for_a_condition_with_a_precaution_names_what_is_missing
     assistant, message, missing
 ):
     reply = ask(assistant, message)
-    assert reply.type is ReplyType.NO_ANSWER and reply.missing == missing
+    assert reply.type is ReplyType.MEDICAL_BOUNDARY and reply.missing == missing
     assert reply.body.startswith(f"The clinic's article doesn't mention {missing}.")
     assert "checking with a doctor first" in reply.body
 
@@ -464,3 +467,29 @@ def test_what_it_involves_after_a_comparison_is_what_happens_in_a_session(assist
 def test_who_told_them_or_who_suggested_it_is_the_story_not_the_question(assistant, message, section):
     reply = ask(assistant, message)
     assert reply.type is ReplyType.ANSWER and section in reply.sources[0].section
+
+
+@pytest.mark.parametrize(
+    ("turns", "kind"),
+    [
+        (("is it ok to stop my meds while having it?", "i meant SER"), ReplyType.MEDICAL_BOUNDARY),
+        (("should I stop taking my sertraline?", "roughly?"), ReplyType.MEDICAL_BOUNDARY),
+        (("does it hurt?", "oh SER is the emotional one right"), ReplyType.ANSWER),
+    ],
+)
+def test_a_follow_up_read_with_the_question_before_is_checked_for_medical_advice_as_that_question(
+    assistant, turns, kind
+):
+    reply = assistant.converse(turns)
+    assert reply.type is kind
+    if kind is ReplyType.ANSWER:
+        assert "Chronic Pain" not in reply.sources[0].section
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I'm on sertraline for anxiety, can SER help?", "Can insomnia be cured with pills? which ones?"],
+)
+def test_a_medicine_beside_a_covered_complaint_gets_no_partial_answer(assistant, message):
+    reply = ask(assistant, message)
+    assert reply.type is not ReplyType.ANSWER

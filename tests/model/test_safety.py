@@ -90,10 +90,10 @@ def test_medical_questions_get_a_referral_not_advice(assistant, text, profession
 
 
 @pytest.mark.parametrize("text", ["is CST safe for my newborn?", "ok and is it safe for my 3 week old"])
-def test_a_babys_safety_names_what_the_article_lacks_then_refers_to_the_paediatrician(assistant, text):
+def test_a_babys_safety_is_referred_to_the_paediatrician_and_names_what_the_article_lacks(assistant, text):
     reply = ask(assistant, text)
-    assert reply.type == "no_answer" and reply.missing == "newborns or babies"
-    assert reply.body.startswith("The clinic's article doesn't mention newborns or babies.")
+    assert reply.type == "medical_boundary" and reply.missing in ("newborn", "newborns or babies")
+    assert reply.body.startswith(f"The clinic's article doesn't mention {reply.missing}.")
     assert "paediatrician" in reply.body
 
 

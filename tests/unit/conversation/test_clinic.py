@@ -131,3 +131,8 @@ def test_short_or_plain_clinic_questions_find_their_topic(text, topic):
 
 def test_a_price_elsewhere_is_no_clinic_question():
     assert clinic_topic("what is the stock price of apple") is None
+
+
+@pytest.mark.parametrize("text", ["heart rate?", "emotional cost?"])
+def test_a_bare_word_that_is_not_a_price_asks_no_price(text):
+    assert clinic_topic(text) is None

@@ -54,3 +54,21 @@ def test_a_knowledge_without_references_says_so():
 def test_a_reference_keeps_the_section_it_came_from():
     reference = Reference("Someone (2001). A Book.", "Footnotes", "article.md")
     assert compose_sources([reference]).source_line.endswith("“Footnotes”.")
+
+
+def test_references_from_clients_are_testimonials_not_sources():
+    assert not asks_for_sources("any references from former clients?")
+
+
+def test_an_unverified_list_must_be_a_list(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n\nText.\n\n## Footnotes\n\n1. Someone (2001). A Book.\n")
+    (tmp_path / "a.references.yml").write_text("unverified: Someone\n")
+    with pytest.raises(ValueError, match="list"):
+        load_references(tmp_path)
+
+
+def test_an_unverified_citation_is_matched_without_spacing_or_case(tmp_path):
+    footnotes = "1. Green, C. & Mulligan (1999). X.\n2. Kept (2001).\n"
+    (tmp_path / "a.md").write_text(f"# A\n\nText.\n\n## Footnotes\n\n{footnotes}")
+    (tmp_path / "a.references.yml").write_text("unverified:\n  - 'green, c.  &  mulligan'\n")
+    assert [r.text for r in load_references(tmp_path)] == ["Kept (2001)."]
