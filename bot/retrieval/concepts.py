@@ -185,15 +185,12 @@ class ConceptCheck:
             if zipf_frequency(w.lower(), "en") < CONDITION_BELOW and w.lower() not in GENERIC_BENEFIT_WORDS
         }
         self.condition_stems = {stem(w) for w in conditions}
-        # Common words that name a condition together: "back pain", "neck pain", "tension headaches",
-        # also as visitors put them: "my back is so sore", "aching neck".
         def said(word: str) -> frozenset[str]:
             return frozenset({stem(word)} | {stem(w.lower()) for w in everyday_words.get(word, ())})
 
-        # Each benefit a passage names, as stems, and visitors' words for them: "depressed" names
-        # depression, "can't sleep" sleep (bot.retrieval.answerability ranks the passage that names
-        # the visitor's complaint first).
-        # Visitors' phrases for a knowledge word: "had my baby" is postpartum.
+        # Visitors' words for the benefits' words, for complaints(): "depressed" names depression,
+        # "had my baby" postpartum (bot.retrieval.answerability ranks the passage that names the
+        # visitor's complaint first).
         self.said_in_phrases = [
             (re.compile(rf"\b{re.escape(w.lower())}\b"), stem(word))
             for word, words in everyday_words.items()
@@ -208,7 +205,8 @@ class ConceptCheck:
             if max(zipf_frequency(w.lower(), "en"), zipf_frequency(stem(w.lower()), "en"))
             < EVERYDAY_COMPLAINT_BELOW
         }
-        # Each named by its words' stems ("back+pain"), a complaint of its own in complaints().
+        # Common words that name a condition together ("back pain", "tension headaches"), also as
+        # visitors put them ("my back is so sore"); each named by its stems ("back+pain").
         self.phrase_names = {
             (said(a), said(b)): f"{stem(a)}+{stem(b)}"
             for text in benefit_knowledge
@@ -216,7 +214,6 @@ class ConceptCheck:
             for a, b in pairwise(_WORD.findall(chunk))
             if is_content(a) and is_content(b) and not {a, b} & GENERIC_BENEFIT_WORDS
         }
-        self.condition_phrases = set(self.phrase_names)
 
     def mentioned(self, word: str) -> bool:
         if stem(word) in self.stems:
@@ -278,13 +275,7 @@ class ConceptCheck:
         words = _WORD.findall(without_contractions(canonical_names(text).lower()))
         if any(is_content(w) and stem(w) in self.condition_stems for w in words):
             return True
-        stems = [stem(w) for w in words if is_content(w)]
-        near = {(a, b) for i, a in enumerate(stems) for b in stems[i + 1 : i + 1 + PHRASE_REACH]}
-        return any(
-            (a in first and b in second) or (b in first and a in second)
-            for first, second in self.condition_phrases
-            for a, b in near
-        )
+        return bool(self.phrases_named(words, knowledge=False))
 
     def complaints(self, text: str, rarer_than: float = 8.0, knowledge: bool = False) -> frozenset[str]:
         """The stems of what a text names, to match a visitor's complaint to the benefit passage
